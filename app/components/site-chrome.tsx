@@ -1,0 +1,56 @@
+import { Link, NavLink, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { localizedPath, neutralPath } from "~/i18n/config";
+import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
+
+export function SiteHeader() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const to = useLocalizedPath();
+  const location = useLocation();
+  const otherLanguage = language === "vi" ? "en" : "vi";
+  // The switch stays on the same page, query included.
+  const samePageOtherLanguage = localizedPath(otherLanguage, neutralPath(location.pathname)) + location.search;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("site.skipToContent")}
+      </a>
+      <div className="site-header__inner">
+        <Link to={to("/")} className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            ★
+          </span>
+          <span>{t("site.name")}</span>
+        </Link>
+        <nav aria-label={t("nav.home")}>
+          <ul className="nav-list">
+            <li>
+              <NavLink to={to("/")} end>
+                {t("nav.home")}
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
+        <a
+          className="language-switch"
+          href={samePageOtherLanguage}
+          hrefLang={otherLanguage}
+          lang={otherLanguage}
+          aria-label={t("site.languageSwitchLabel")}
+        >
+          {t("site.languageSwitch")}
+        </a>
+      </div>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <p>{t("site.footer")}</p>
+    </footer>
+  );
+}

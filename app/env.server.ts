@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL, providerOf } from "./db.config.js";
+
+/**
+ * Every setting the server reads, validated once at start-up. Code reads
+ * settings only through `env`; a bad setting stops the server with a message
+ * that names it.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .default(DEFAULT_DATABASE_URL)
+    .refine(
+      (url) => {
+        try {
+          providerOf(url);
+          return url !== "file:" && (!url.startsWith("postgres") || Boolean(new URL(url).hostname));
+        } catch {
+          return false;
+        }
+      },
+      { message: "must be a file: URL for SQLite (e.g. file:./data/ocop.db) or a postgresql:// URL" },
+    ),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  // Public origin for absolute links (QR codes, sitemaps, Open Graph).
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LOG_REQUESTS: z.enum(["true", "false"]).default("true").transform((value) => value === "true"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid settings:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+    this.name = "InvalidEnvironmentError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    throw new InvalidEnvironmentError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "(settings)"}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+export const env: Env = parseEnv(process.env);

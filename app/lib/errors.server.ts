@@ -1,0 +1,54 @@
+import type { z } from "zod";
+
+/**
+ * The one error shape for domain failures. `status` is the HTTP status a route
+ * answers with; `fieldErrors` maps form fields to i18n message keys.
+ */
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(fieldErrors: Record<string, string[]>) {
+    super(`Invalid input: ${Object.keys(fieldErrors).join(", ")}`, 400, fieldErrors);
+    this.name = "ValidationError";
+  }
+
+  static fromZod(error: z.ZodError): ValidationError {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of error.issues) {
+      const field = issue.path.join(".") || "form";
+      (fieldErrors[field] ??= []).push(issue.message);
+    }
+    return new ValidationError(fieldErrors);
+  }
+}
+
+/** Parses `input` with `schema`, throwing a ValidationError on failure. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw ValidationError.fromZod(result.error);
+  return result.data;
+}
+
+/** Throws a Response with `status` when `condition` is falsy (Epic Stack's invariantResponse). */
+export function invariantResponse(condition: unknown, message: string, status = 404): asserts condition {
+  if (!condition) throw new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/** Is this a unique-constraint violation (Prisma P2002) on `field`? */
+export function isUniqueViolation(error: unknown, field?: string): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta, message } = error as { code?: string; meta?: { target?: unknown }; message?: string };
+  if (code !== "P2002") return false;
+  if (!field) return true;
+  const target = JSON.stringify(meta?.target ?? "") + (message ?? "");
+  return target.includes(field);
+}

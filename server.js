@@ -1,0 +1,73 @@
+// Production server: compression, long-lived caching for fingerprinted assets,
+// request logging, /healthz (a Remix route that checks the database), and a
+// graceful shutdown on SIGTERM/SIGINT.
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import morgan from "morgan";
+
+const BUILD_PATH = "./build/server/index.js";
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+async function loadBuild() {
+  try {
+    return await import(BUILD_PATH);
+  } catch (error) {
+    if (error && typeof error === "object" && "name" in error && error.name === "InvalidEnvironmentError") {
+      // A bad setting: say which, without a stack trace.
+      console.error(`The server cannot start. ${error.message}`);
+      process.exit(78); // EX_CONFIG
+    }
+    if (error && typeof error === "object" && "code" in error && error.code === "ERR_MODULE_NOT_FOUND") {
+      console.error(`No production build at ${BUILD_PATH}. Run \`npm run build\` first.`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const build = await loadBuild();
+const { env, db, databaseProvider, startStandingRefresh } = build.entry.module;
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", 1);
+app.use(compression());
+
+// Vite fingerprints everything under /assets: cache it for a year.
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
+// Other public files keep their names: cache briefly.
+app.use(express.static("build/client", { maxAge: "1h", index: false }));
+
+if (env.LOG_REQUESTS) {
+  app.use(morgan(":method :url :status :res[content-length] - :response-time ms", { skip: (req) => req.url === "/healthz" }));
+}
+
+app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
+
+const stopRefresh = startStandingRefresh(db);
+const server = app.listen(env.PORT, env.HOST, () => {
+  const shown = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
+  console.log(`OCOP catalogue listening on http://${shown}:${env.PORT} (database: ${databaseProvider})`);
+});
+
+let shuttingDown = false;
+async function shutdown(signal) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log(`${signal} received: finishing open requests…`);
+  const force = setTimeout(() => {
+    console.error("Shutdown timed out; exiting.");
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS);
+  force.unref();
+  stopRefresh();
+  server.close(async () => {
+    await db.$disconnect().catch(() => {});
+    console.log("Stopped.");
+    process.exit(0);
+  });
+  server.closeIdleConnections?.();
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
