@@ -1,10 +1,14 @@
 import type { Database } from "../../db.server";
 import { CERTIFIED_STARS, type Stars } from "../certifications/rules.server";
 
-/** A published product whose standing certification is in force on `today`. */
+/**
+ * A published product of an approved producer whose standing certification is
+ * in force on `today`: what the public catalogue lists and counts.
+ */
 export function certifiedProductWhere(today: Date) {
   return {
     status: "PUBLISHED" as const,
+    producer: { is: { status: "APPROVED" as const } },
     currentCertification: { is: { revokedOn: null, signedOn: { lte: today }, validUntil: { gte: today } } },
   };
 }

@@ -1,0 +1,29 @@
+// The browser tests' server: a fresh demo database and the production build on loopback.
+import { spawn, spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { runPrisma } from "./prisma.mjs";
+
+const database = process.env.E2E_DATABASE ?? "e2e/.tmp/e2e.db";
+const databaseUrl = `file:./${database}`;
+for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(database + suffix, { force: true });
+
+runPrisma(["migrate", "deploy"], databaseUrl);
+const seeded = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "prisma/seed/cli.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: databaseUrl },
+});
+if (seeded.status !== 0) process.exit(seeded.status ?? 1);
+
+const server = spawn(process.execPath, ["server.js"], {
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    HOST: "127.0.0.1",
+    PORT: process.env.E2E_PORT ?? "3100",
+    LOG_REQUESTS: "false",
+  },
+});
+for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

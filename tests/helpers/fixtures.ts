@@ -1,0 +1,46 @@
+/** Minimal reference rows and records for integration tests, written through the domain modules. */
+import type { Database } from "../../app/db.server";
+import { createProducer, type ProducerInput } from "../../app/modules/producers/service.server";
+import { createProduct, type ProductInput } from "../../app/modules/products/service.server";
+import { foldText } from "../../app/modules/text/vietnamese.server";
+
+export async function loadMinimalReference(db: Database) {
+  await db.productGroup.createMany({
+    data: [
+      { id: 1, code: "I", nameVi: "Sản phẩm thực phẩm", nameEn: "Food" },
+      { id: 2, code: "II", nameVi: "Sản phẩm đồ uống", nameEn: "Beverages" },
+    ],
+  });
+  await db.productSet.createMany({
+    data: [
+      { id: 1, groupId: 1, subgroupVi: "Thực phẩm tươi sống", nameVi: "Rau, củ, quả, hạt tươi", nameEn: "Fresh vegetables, tubers, fruit and nuts" },
+      { id: 4, groupId: 1, subgroupVi: "Thực phẩm thô, sơ chế", nameVi: "Mật ong, mật khác và nông sản thực phẩm khác", nameEn: "Honey" },
+      { id: 14, groupId: 2, subgroupVi: "Đồ uống có cồn", nameVi: "Rượu trắng", nameEn: "White rice spirit" },
+    ],
+  });
+  const province = await db.province.create({
+    data: { slug: "phu-tho", nameVi: "Phú Thọ", nameEn: "Phu Tho", formedFromVi: "Phú Thọ; Vĩnh Phúc; Hòa Bình", searchKey: foldText("Phú Thọ") },
+  });
+  const commune = await db.commune.create({
+    data: { provinceId: province.id, kind: "COMMUNE", nameVi: "Tân Lạc", slug: "tan-lac", searchKey: foldText("Tân Lạc") },
+  });
+  return { province, commune };
+}
+
+let taxCounter = 0;
+export function nextTaxCode(): string {
+  taxCounter += 1;
+  return `54${String(Date.now() % 100000).padStart(5, "0")}${String(taxCounter).padStart(3, "0")}`;
+}
+
+export async function makeProducer(db: Database, provinceId: number, overrides: Partial<ProducerInput> = {}) {
+  return createProducer(
+    db,
+    { type: "COOPERATIVE", legalName: "Hợp tác xã Bưởi đỏ Tân Lạc", taxCode: nextTaxCode(), provinceId, ...overrides },
+    { status: "APPROVED" },
+  );
+}
+
+export async function makeProduct(db: Database, producerId: number, overrides: Partial<ProductInput> = {}) {
+  return createProduct(db, { nameVi: "Bưởi đỏ Tân Lạc", productSetId: 1, producerId, status: "PUBLISHED", ...overrides });
+}
