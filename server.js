@@ -27,7 +27,8 @@ async function loadBuild() {
 }
 
 const build = await loadBuild();
-const { env, db, databaseProvider, startStandingRefresh } = build.entry.module;
+const { env, db, configureDatabase, databaseProvider, startStandingRefresh } = build.entry.module;
+await configureDatabase(db);
 
 const app = express();
 app.disable("x-powered-by");

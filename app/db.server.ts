@@ -26,6 +26,17 @@ export const databaseProvider = providerOf(env.DATABASE_URL);
 const globalForDb = globalThis as unknown as { ocopDb?: Database };
 export const db: Database = (globalForDb.ocopDb ??= createDatabase(env.DATABASE_URL));
 
+/**
+ * Once per server start. SQLite: write-ahead logging so readers never wait
+ * for a writer, and a busy timeout instead of immediate "database is locked".
+ */
+export async function configureDatabase(database: Database = db): Promise<void> {
+  if (databaseProvider !== "sqlite") return;
+  await database.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await database.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  await database.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+}
+
 /** Cheap round trip for /healthz. */
 export async function pingDatabase(): Promise<void> {
   await db.$queryRawUnsafe("SELECT 1");

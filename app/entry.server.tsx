@@ -1,14 +1,14 @@
 import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { startStandingRefresh } from "./modules/certifications/maintenance.server";
 
 // The production server (server.js) reads these from the build.
 export { env } from "./env.server";
-export { db, pingDatabase, databaseProvider } from "./db.server";
+export { db, configureDatabase, databaseProvider } from "./db.server";
 export { startStandingRefresh };
 
 const ABORT_DELAY_MS = 5_000;
@@ -51,5 +51,7 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // A URL no route matches is a 404 page, not a server error.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   console.error(`[error] ${request.method} ${new URL(request.url).pathname}:`, error);
 }

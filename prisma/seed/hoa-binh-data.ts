@@ -1,0 +1,847 @@
+/**
+ * The Hòa Bình demo catalogue as data. Producer and product names marked in
+ * OCOP.md are public; everything else here (codes, people, phone numbers,
+ * scores, decision numbers, dates) is invented demo data.
+ */
+import type { ProducerType } from "../../app/db.server";
+import type { DistrictKey } from "./hoa-binh-places";
+import type { Packaging } from "./set-texts";
+
+/**
+ * A product's star history:
+ * - new3 / new4: first rated 3★ / 4★, then re-evaluated at the same level at each expiry;
+ * - up34: 3★, later upgraded to 4★ (UPGRADE), then re-evaluated;
+ * - down43: 4★, re-evaluated down to 3★ at expiry;
+ * - five: 4★, upgraded to 5★ by the ministry in 2024;
+ * - expired: one certificate, lapsed before `today`;
+ * - expiring: newest certificate ends within 90 days of `today`;
+ * - revoked: its certificate was revoked.
+ */
+export type HistoryPlan = "new3" | "new4" | "up34" | "down43" | "five" | "expired" | "expiring" | "revoked";
+
+
+export type DemoProductSpec = {
+  set: number;
+  nameVi: string;
+  /** null: no English name (and no English description), to exercise the UI's fallback. */
+  nameEn: string | null;
+  plan?: HistoryPlan;
+  /** Year of the first certificate (chain plans only). */
+  since?: number;
+  note?: readonly [vi: string, en: string];
+  pack?: Packaging;
+  status?: "DRAFT" | "PENDING_REVIEW" | "ARCHIVED";
+  statusReason?: string;
+};
+
+export type DemoProducerSpec = {
+  type: ProducerType;
+  legalName: string;
+  district: DistrictKey;
+  commune: string;
+  street: string;
+  rep: readonly [name: string, title: string];
+  registeredOn: string;
+  /** What it makes, completing "chuyên …" / "specialising in …". */
+  about: readonly [vi: string, en: string];
+  website?: string;
+  /** Parent enterprise code for a branch (tax code NNNNNNNNNN-NNN). */
+  branchOf?: readonly [parentCode: string, branchNo: string];
+  status?: "PENDING" | "SUSPENDED";
+  statusReason?: string;
+  products: readonly DemoProductSpec[];
+};
+
+const p = (set: number, nameVi: string, nameEn: string | null, options: Omit<DemoProductSpec, "set" | "nameVi" | "nameEn"> = {}): DemoProductSpec => ({
+  set,
+  nameVi,
+  nameEn,
+  ...options,
+});
+
+export const DEMO_PRODUCERS: readonly DemoProducerSpec[] = [
+  // ---------- Cao Phong ----------
+  {
+    type: "COOPERATIVE",
+    legalName: "Hợp tác xã Nông nghiệp 3T Cao Phong",
+    district: "CP",
+    commune: "Cao Phong",
+    street: "Xóm Bưa",
+    rep: ["Bùi Văn Thắng", "Giám đốc"],
+    registeredOn: "2015-03-12",
+    about: ["trồng và tiêu thụ cam Cao Phong theo tiêu chuẩn VietGAP, có tem truy xuất nguồn gốc", "growing and selling VietGAP Cao Phong oranges with traceability stamps"],
+    website: "https://3tcaophong.example",
+    products: [
+      p(1, "Cam Cao Phong", "Cao Phong oranges", {
+        plan: "up34",
+        since: 2019,
+        note: ["Cam Cao Phong được bảo hộ chỉ dẫn địa lý từ năm 2014; mỗi quả có tem truy xuất nguồn gốc.", "Cao Phong oranges have carried a protected geographical indication since 2014; every fruit bears a traceability stamp."],
+        pack: ["Thùng carton 10 kg", "10 kg carton", "kg"],
+      }),
+      p(1, "Cam lòng vàng Cao Phong", "Cao Phong yellow-flesh oranges"),
+      p(1, "Quýt ngọt Cao Phong", "Cao Phong sweet mandarins"),
+      p(17, "Nước cam ép Cao Phong", "Cao Phong orange juice"),
+      p(7, "Cam sấy dẻo Cao Phong", "Cao Phong soft-dried oranges"),
+      p(7, "Vỏ cam sấy khô Cao Phong", "Cao Phong dried orange peel"),
+    ],
+  },
+  {
+    type: "COOPERATIVE",
+    legalName: "Hợp tác xã Hà Phong",
+    district: "CP",
+    commune: "Cao Phong",
+    street: "Khu 3",
+    rep: ["Hà Văn Phong", "Giám đốc"],
+    registeredOn: "2016-07-05",
+    about: ["cam Cao Phong và các sản phẩm chế biến từ cam, chanh, mật ong", "Cao Phong oranges and products made from oranges, lemons and honey"],
+    products: [
+      p(1, "Cam V2 Hà Phong", "Hà Phong V2 oranges", { since: 2020 }),
+      p(15, "Rượu cam Hà Phong", "Hà Phong orange wine", { plan: "new4", since: 2020, note: ["Rượu vang lên men tự nhiên từ cam chín cây.", "A wine naturally fermented from tree-ripened oranges."] }),
+      p(17, "Trà chanh mật ong Hà Phong", "Hà Phong honey-lemon tea", { note: ["Chanh tươi ngâm mật ong, pha với nước ấm.", "Fresh lemon steeped in honey, to be mixed with warm water."] }),
+      p(7, "Mứt cam Hà Phong", "Hà Phong orange marmalade"),
+      p(17, "Siro cam Hà Phong", "Hà Phong orange syrup"),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Bùi Văn Tùng",
+    district: "CP",
+    commune: "Thung Nai",
+    street: "Xóm Ráy",
+    rep: ["Bùi Văn Tùng", "Chủ hộ kinh doanh"],
+    registeredOn: "2018-04-20",
+    about: ["nuôi cá lồng trên hồ Hòa Bình và đón khách tham quan lòng hồ", "cage fish farming on the Hòa Bình reservoir and reservoir tours"],
+    products: [
+      p(2, "Cá lồng Thung Nai", "Thung Nai cage-farmed fish"),
+      p(8, "Cá chua Thung Nai", "Thung Nai sour-fermented fish", { note: ["Cá ủ chua với thính gạo theo cách của người Mường.", "Fish fermented with roasted rice powder the Mường way."] }),
+      p(26, "Du lịch lòng hồ Thung Nai", "Thung Nai reservoir eco-tourism", { pack: ["Tour thuyền nửa ngày", "Half-day boat tour", "lượt"] }),
+    ],
+  },
+  {
+    type: "COOPERATIVE_GROUP",
+    legalName: "Tổ hợp tác du lịch cộng đồng xóm Giang Mỗ",
+    district: "CP",
+    commune: "Cao Phong",
+    street: "Xóm Giang Mỗ",
+    rep: ["Bùi Thị Xuân", "Tổ trưởng"],
+    registeredOn: "2017-09-15",
+    about: ["du lịch cộng đồng trong nhà sàn Mường, ẩm thực và văn nghệ dân gian", "community tourism in Mường stilt houses, local food and folk performances"],
+    products: [
+      p(26, "Du lịch cộng đồng xóm Giang Mỗ", "Giang Mỗ hamlet community tourism", { pack: ["Gói trải nghiệm 2 ngày 1 đêm", "2-day, 1-night package", "gói"] }),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Đinh Thị Hạnh",
+    district: "CP",
+    commune: "Mường Thàng",
+    street: "Xóm Dụ",
+    rep: ["Đinh Thị Hạnh", "Chủ hộ kinh doanh"],
+    registeredOn: "2019-02-11",
+    about: ["nuôi ong lấy mật hoa cam và chăn nuôi gà đồi", "orange-blossom beekeeping and hill chicken"],
+    products: [
+      p(4, "Mật ong hoa cam Cao Phong", "Cao Phong orange-blossom honey"),
+      p(2, "Gà đồi Mường Thàng", "Mường Thàng hill chicken"),
+    ],
+  },
+  // ---------- Mai Châu ----------
+  {
+    type: "COOPERATIVE",
+    legalName: "Hợp tác xã Thổ cẩm Chiềng Châu",
+    district: "MC",
+    commune: "Mai Châu",
+    street: "Bản Chiềng Châu",
+    rep: ["Hà Thị Nhung", "Giám đốc"],
+    registeredOn: "2012-11-02",
+    about: ["dệt thổ cẩm Thái trên khung cửi truyền thống", "Thái brocade woven on traditional looms"],
+    products: [
+      p(22, "Khăn thổ cẩm Chiềng Châu", "Chiềng Châu brocade scarf", { plan: "new4", since: 2019 }),
+      p(22, "Túi xách thổ cẩm Chiềng Châu", "Chiềng Châu brocade handbag"),
+      p(22, "Váy thổ cẩm Thái Mai Châu", "Mai Châu Thái brocade skirt"),
+      p(21, "Vỏ gối thổ cẩm Chiềng Châu", "Chiềng Châu brocade cushion cover"),
+      p(21, "Khăn trải bàn thổ cẩm Chiềng Châu", "Chiềng Châu brocade table runner"),
+      p(22, "Ví cầm tay thổ cẩm Chiềng Châu", null),
+      p(22, "Áo thổ cẩm Chiềng Châu", "Chiềng Châu brocade jacket"),
+    ],
+  },
+  {
+    type: "COOPERATIVE_GROUP",
+    legalName: "Tổ hợp tác du lịch cộng đồng bản Lác",
+    district: "MC",
+    commune: "Mai Châu",
+    street: "Bản Lác",
+    rep: ["Hà Văn Lực", "Tổ trưởng"],
+    registeredOn: "2014-05-19",
+    about: ["homestay nhà sàn Thái, ẩm thực bản địa và trải nghiệm dệt thổ cẩm", "Thái stilt-house homestays, local food and brocade-weaving experiences"],
+    products: [
+      p(26, "Du lịch cộng đồng bản Lác", "Lác hamlet community homestay", {
+        plan: "up34",
+        since: 2020,
+        note: ["Khách nghỉ trong nhà sàn của người Thái, đạp xe quanh cánh đồng và xem múa xòe.", "Guests stay in Thái stilt houses, cycle around the rice fields and watch xòe dancing."],
+        pack: ["Gói trải nghiệm 2 ngày 1 đêm", "2-day, 1-night package", "gói"],
+      }),
+      p(6, "Xôi ngũ sắc bản Lác", "Lác hamlet five-colour sticky rice"),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Hà Văn Mai",
+    district: "MC",
+    commune: "Mai Hạ",
+    street: "Bản Văn",
+    rep: ["Hà Văn Mai", "Chủ hộ kinh doanh"],
+    registeredOn: "2017-06-08",
+    about: ["nấu rượu men lá truyền thống của người Thái", "traditional Thái leaf-yeast spirits"],
+    products: [
+      p(14, "Rượu Mai Hạ", "Mai Hạ rice spirit"),
+      p(14, "Rượu ngô men lá Mai Châu", "Mai Châu leaf-yeast corn spirit"),
+    ],
+  },
+  {
+    type: "COOPERATIVE",
+    legalName: "Hợp tác xã Nông nghiệp Phúc Sạn",
+    district: "MC",
+    commune: "Tân Mai",
+    street: "Xóm Chiềng",
+    rep: ["Bàn Văn Thịnh", "Giám đốc"],
+    registeredOn: "2018-08-27",
+    about: ["khoai sọ, tỏi tía và măng của vùng cao Phúc Sạn", "taro, purple garlic and bamboo shoots from the Phúc Sạn highlands"],
+    products: [
+      p(1, "Khoai sọ Phúc Sạn", "Phúc Sạn taro"),
+      p(10, "Tỏi tía Mai Châu", "Mai Châu purple garlic"),
+      p(1, "Măng đắng Phúc Sạn", "Phúc Sạn bitter bamboo shoots"),
+      p(10, "Tỏi tía ngâm mật ong Mai Châu", "Mai Châu purple garlic in honey"),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Giàng A Chu",
+    district: "MC",
+    commune: "Pà Cò",
+    street: "Bản Hang Kia",
+    rep: ["Giàng A Chu", "Chủ hộ kinh doanh"],
+    registeredOn: "2019-10-14",
+    about: ["chè Shan Tuyết cổ thụ, mận và rượu ngô của người Mông", "ancient Shan Tuyết tea, plums and Hmong corn spirit"],
+    products: [
+      p(11, "Chè Shan Tuyết cổ thụ Hang Kia", "Hang Kia ancient Shan Tuyết tea"),
+      p(1, "Mận tam hoa Pà Cò", "Pà Cò tam hoa plums"),
+      p(14, "Rượu ngô Pà Cò", "Pà Cò corn spirit"),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Hoàng Văn Sơn",
+    district: "MC",
+    commune: "Mai Châu",
+    street: "Bản Pom Coọng",
+    rep: ["Hoàng Văn Sơn", "Chủ hộ kinh doanh"],
+    registeredOn: "2016-03-30",
+    about: ["món ăn truyền thống của người Thái Mai Châu", "traditional Thái dishes of Mai Châu"],
+    products: [
+      p(6, "Cơm lam Mai Châu", "Mai Châu bamboo-tube rice"),
+      p(15, "Rượu cần Mai Châu", "Mai Châu tube wine"),
+      p(8, "Thịt trâu gác bếp Mai Châu", "Mai Châu smoked buffalo meat"),
+      p(10, "Chẩm chéo Mai Châu", "Mai Châu chẩm chéo dipping spice"),
+    ],
+  },
+  // ---------- Đà Bắc ----------
+  {
+    type: "COOPERATIVE",
+    legalName: "Hợp tác xã Nông lâm nghiệp Đà Bắc",
+    district: "DB",
+    commune: "Đà Bắc",
+    street: "Xóm Bắc Sơn",
+    rep: ["Xa Văn Hưng", "Giám đốc"],
+    registeredOn: "2014-12-01",
+    about: ["chè búp, măng rừng, mật ong rừng và chổi chít vùng hồ sông Đà", "tea buds, forest bamboo shoots, wild honey and tiger-grass brooms from the Đà River lake area"],
+    products: [
+      p(11, "Chè búp Đà Bắc", "Đà Bắc tea buds"),
+      p(11, "Trà Shan Tuyết Tân Minh", "Tân Minh Shan Tuyết tea"),
+      p(7, "Măng rừng sấy khô Đà Bắc", "Đà Bắc dried forest bamboo shoots"),
+      p(4, "Mật ong rừng Đà Bắc", "Đà Bắc wild-forest honey"),
+      p(21, "Chổi chít Đà Bắc", "Đà Bắc tiger-grass brooms", { pack: ["Bó 5 chiếc", "Bundle of 5", "bó"] }),
+      p(7, "Măng ớt Đà Bắc", null),
+      p(12, "Trà hoa vàng Đà Bắc", "Đà Bắc golden camellia tea"),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Xa Thị Vân",
+    district: "DB",
+    commune: "Tiền Phong",
+    street: "Xóm Chanh",
+    rep: ["Xa Thị Vân", "Chủ hộ kinh doanh"],
+    registeredOn: "2019-05-06",
+    about: ["cá sông Đà chế biến theo cách của người Tày, người Mường", "Đà River fish prepared the Tày and Mường way"],
+    products: [
+      p(8, "Cá nướng sông Đà", "Đà River grilled fish"),
+      p(8, "Cá thính Đà Bắc", "Đà Bắc roasted-rice-fermented fish"),
+      p(9, "Mắm cá sông Đà", "Đà River fermented fish sauce"),
+    ],
+  },
+  {
+    type: "COOPERATIVE",
+    legalName: "Hợp tác xã Dược liệu Dao Tiền Phong",
+    district: "DB",
+    commune: "Tiền Phong",
+    street: "Xóm Sơn Phú",
+    rep: ["Triệu Văn Hiền", "Giám đốc"],
+    registeredOn: "2017-01-16",
+    about: ["bài thuốc nam và thuốc tắm của người Dao đỏ", "Red Dao herbal remedies and herbal baths"],
+    products: [
+      p(20, "Thuốc tắm người Dao Đà Bắc", "Đà Bắc Dao herbal bath"),
+      p(18, "Cao thảo dược xương khớp Dao Tiền Phong", "Tiền Phong Dao herbal joint balm"),
+      p(12, "Trà thảo dược Dao đỏ", "Red Dao herbal tea"),
+      p(20, "Ngâm chân thảo dược Dao đỏ", "Red Dao herbal foot soak"),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Bùi Thị Thanh",
+    district: "DB",
+    commune: "Đà Bắc",
+    street: "Tiểu khu Thống Nhất",
+    rep: ["Bùi Thị Thanh", "Chủ hộ kinh doanh"],
+    registeredOn: "2020-06-22",
+    about: ["thịt gác bếp và lạp xưởng hun khói", "smoked meats and sausages"],
+    status: "SUSPENDED",
+    statusReason: "Tạm ngừng hiển thị: cơ sở chưa gia hạn giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm.",
+    products: [
+      p(8, "Lạp xưởng gác bếp Đà Bắc", "Đà Bắc smoked sausages"),
+      p(8, "Thịt lợn bản gác bếp Đà Bắc", "Đà Bắc smoked hill pork"),
+    ],
+  },
+  // ---------- Lạc Sơn ----------
+  {
+    type: "COOPERATIVE",
+    legalName: "Hợp tác xã Nông nghiệp Mường Vang",
+    district: "LS",
+    commune: "Mường Vang",
+    street: "Xóm Bẩy",
+    rep: ["Bùi Văn Kiên", "Giám đốc"],
+    registeredOn: "2013-04-10",
+    about: ["gạo nếp đặc sản và bánh truyền thống của người Mường", "speciality sticky rice and traditional Mường cakes"],
+    products: [
+      p(3, "Gạo nếp Mường Vang", "Mường Vang sticky rice"),
+      p(3, "Gạo nếp cẩm Lạc Sơn", "Lạc Sơn black sticky rice"),
+      p(6, "Bánh chưng Mường Vang", "Mường Vang chưng cake"),
+      p(6, "Chè lam Lạc Sơn", "Lạc Sơn ginger rice candy"),
+      p(6, "Bánh uôi Mường Vang", "Mường Vang uôi leaf cake"),
+      p(15, "Rượu nếp cẩm Mường Vang", "Mường Vang black-sticky-rice wine"),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Bùi Văn Khiêm",
+    district: "LS",
+    commune: "Lạc Sơn",
+    street: "Xóm Cháy",
+    rep: ["Bùi Văn Khiêm", "Chủ hộ kinh doanh"],
+    registeredOn: "2018-12-03",
+    about: ["rượu cần ủ men lá trong chum sành", "tube wine fermented with leaf yeast in clay jars"],
+    products: [
+      p(15, "Rượu cần Mường", "Mường tube wine", { since: 2019, pack: ["Bình 3 lít", "3 litre jar", "bình"] }),
+      p(15, "Rượu cần nếp cẩm Lạc Sơn", "Lạc Sơn black-sticky-rice tube wine"),
+    ],
+  },
+  {
+    type: "ENTERPRISE",
+    legalName: "Công ty TNHH Mây tre đan Lạc Sơn",
+    district: "LS",
+    commune: "Lạc Sơn",
+    street: "Khu 3",
+    rep: ["Quách Văn Đạt", "Giám đốc"],
+    registeredOn: "2011-08-18",
+    about: ["đồ mây tre đan gia dụng và trang trí, xuất khẩu", "household and decorative rattan and bamboo ware, also for export"],
+    website: "https://maytrelacson.example",
+    products: [
+      p(21, "Giỏ mây tre đan Lạc Sơn", "Lạc Sơn rattan-bamboo baskets"),
+      p(21, "Khay tre ép Lạc Sơn", "Lạc Sơn pressed-bamboo trays"),
+      p(21, "Đèn tre trang trí Lạc Sơn", "Lạc Sơn decorative bamboo lamps"),
+      p(21, "Ống hút tre Lạc Sơn", "Lạc Sơn bamboo drinking straws", { pack: ["Hộp 100 chiếc", "Box of 100", "hộp"] }),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Quách Thị Lan",
+    district: "LS",
+    commune: "Lạc Sơn",
+    street: "Xóm Rộc",
+    rep: ["Quách Thị Lan", "Chủ hộ kinh doanh"],
+    registeredOn: "2020-03-09",
+    about: ["chăn nuôi lợn bản Mường thả vườn và chế biến thịt gác bếp", "free-range Mường hill pigs and smoked pork"],
+    products: [
+      p(2, "Lợn bản Mường Lạc Sơn", "Lạc Sơn Mường hill pork"),
+      p(8, "Thịt lợn gác bếp Lạc Sơn", "Lạc Sơn smoked pork"),
+    ],
+  },
+  // ---------- Tân Lạc ----------
+  {
+    type: "COOPERATIVE",
+    legalName: "Hợp tác xã Nông nghiệp Bưởi đỏ Tân Lạc",
+    district: "TL",
+    commune: "Tân Lạc",
+    street: "Xóm Mu",
+    rep: ["Đinh Văn Hòa", "Giám đốc"],
+    registeredOn: "2014-02-25",
+    about: ["bưởi đỏ Tân Lạc và sản phẩm chế biến từ bưởi", "Tân Lạc red pomelos and pomelo products"],
+    products: [
+      p(1, "Bưởi đỏ Tân Lạc", "Tân Lạc red pomelo", {
+        plan: "new4",
+        since: 2019,
+        note: ["Bưởi đỏ Tân Lạc có múi đỏ hồng, vị ngọt thanh, chín vào dịp Tết.", "Tân Lạc red pomelo has rosy segments and a mild sweetness, and ripens for Tết."],
+        pack: ["Hộp quà 2 quả", "Gift box of 2", "hộp"],
+      }),
+      p(7, "Mứt vỏ bưởi Tân Lạc", "Tân Lạc candied pomelo peel"),
+      p(20, "Tinh dầu vỏ bưởi Tân Lạc", "Tân Lạc pomelo-peel essential oil"),
+      p(17, "Nước bưởi ép Tân Lạc", "Tân Lạc pomelo juice"),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Đinh Công Tuấn",
+    district: "TL",
+    commune: "Mường Bi",
+    street: "Xóm Lục",
+    rep: ["Đinh Công Tuấn", "Chủ hộ kinh doanh"],
+    registeredOn: "2017-10-12",
+    about: ["mía tím, mật mía và gạo nếp vùng Mường Bi", "purple sugarcane, molasses and glutinous rice of Mường Bi"],
+    products: [
+      p(1, "Mía tím Tân Lạc", "Tân Lạc purple sugarcane"),
+      p(4, "Mật mía Mường Bi", "Mường Bi sugarcane molasses"),
+      p(3, "Gạo nếp cái hoa vàng", "Yellow-flower glutinous rice"),
+    ],
+  },
+  {
+    type: "ENTERPRISE",
+    legalName: "Công ty TNHH Thảo dược Mường Bi",
+    district: "TL",
+    commune: "Mường Bi",
+    street: "Xóm Bái",
+    rep: ["Nguyễn Thị Mai", "Giám đốc"],
+    registeredOn: "2016-05-23",
+    about: ["trà và chế phẩm từ dược liệu trồng tại vùng Mường Bi", "teas and preparations from herbs grown around Mường Bi"],
+    products: [
+      p(12, "Trà giảo cổ lam Tân Lạc", "Tân Lạc gynostemma tea"),
+      p(18, "Viên nang xạ đen Tân Lạc", "Tân Lạc black-leaf herb capsules"),
+      p(18, "Cao khôi tía Mường Bi", "Mường Bi khôi tía leaf extract"),
+      p(12, "Trà hoa đu đủ đực Mường Bi", "Mường Bi male papaya flower tea"),
+    ],
+  },
+  {
+    type: "COOPERATIVE",
+    legalName: "Hợp tác xã Chè Shan Tuyết Ngòi Hoa",
+    district: "TL",
+    commune: "Tân Lạc",
+    street: "Xóm Ngòi Hoa",
+    rep: ["Bùi Văn Sáng", "Giám đốc"],
+    registeredOn: "2018-01-29",
+    about: ["chè Shan Tuyết trên núi cao Ngòi Hoa", "Shan Tuyết tea from the Ngòi Hoa mountains"],
+    products: [
+      p(11, "Chè Shan Tuyết Ngòi Hoa", "Ngòi Hoa Shan Tuyết tea"),
+      p(11, "Trà xanh Ngòi Hoa", "Ngòi Hoa green tea"),
+      p(11, "Hồng trà Ngòi Hoa", "Ngòi Hoa black tea"),
+    ],
+  },
+  // ---------- Kim Bôi ----------
+  {
+    type: "COOPERATIVE",
+    legalName: "Hợp tác xã Nông nghiệp Hợp Tiến",
+    district: "KB",
+    commune: "Kim Bôi",
+    street: "Xóm Đồi Bưng",
+    rep: ["Bùi Văn Hợp", "Giám đốc"],
+    registeredOn: "2013-09-09",
+    about: ["bưởi Diễn, nhãn và mật ong hoa nhãn Kim Bôi", "Diễn pomelo, longan and longan-blossom honey of Kim Bôi"],
+    products: [
+      p(1, "Bưởi Diễn Kim Bôi", "Kim Bôi Diễn pomelo", { since: 2019 }),
+      p(1, "Nhãn Kim Bôi", "Kim Bôi longan"),
+      p(4, "Mật ong hoa nhãn Kim Bôi", "Kim Bôi longan-blossom honey"),
+      p(7, "Long nhãn sấy Kim Bôi", "Kim Bôi dried longan"),
+      p(4, "Mật ong Kim Bôi", "Kim Bôi honey"),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Bùi Thị Nga",
+    district: "KB",
+    commune: "Mường Động",
+    street: "Xóm Mớ Đá",
+    rep: ["Bùi Thị Nga", "Chủ hộ kinh doanh"],
+    registeredOn: "2016-11-21",
+    about: ["rượu Mường Động nấu từ gạo nếp nương và men lá", "Mường Động spirit distilled from upland sticky rice and leaf yeast"],
+    products: [
+      p(14, "Rượu Mường Động", "Mường Động rice spirit", { since: 2019 }),
+      p(15, "Rượu mơ Mường Động", "Mường Động apricot liqueur"),
+      p(14, "Rượu nếp nương Mường Động", null),
+    ],
+  },
+  {
+    type: "ENTERPRISE",
+    legalName: "Chi nhánh Công ty Cổ phần Khoáng sản Suối Mường tại Hòa Bình",
+    district: "KB",
+    commune: "Kim Bôi",
+    street: "Xóm Mớ",
+    rep: ["Trần Quốc Khánh", "Giám đốc chi nhánh"],
+    registeredOn: "2010-06-14",
+    about: ["khai thác và đóng chai nước khoáng thiên nhiên Kim Bôi", "bottling natural Kim Bôi mineral water"],
+    website: "https://suoimuong.example",
+    branchOf: ["0101876543", "001"],
+    products: [
+      p(16, "Nước khoáng thiên nhiên Kim Bôi", "Kim Bôi natural mineral water", { pack: ["Chai 500 ml", "500 ml bottle", "chai"] }),
+      p(16, "Nước uống đóng chai Suối Mường", "Suối Mường bottled water", { pack: ["Bình 19 lít", "19 litre carboy", "bình"] }),
+      p(16, "Nước khoáng có ga Kim Bôi", "Kim Bôi sparkling mineral water"),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Nguyễn Văn Bình",
+    district: "KB",
+    commune: "Kim Bôi",
+    street: "Xóm Chanh",
+    rep: ["Nguyễn Văn Bình", "Chủ hộ kinh doanh"],
+    registeredOn: "2019-07-01",
+    about: ["gà ri thả đồi và trứng gà ri", "free-range ri chickens and their eggs"],
+    products: [
+      p(2, "Gà ri Kim Bôi", "Kim Bôi free-range chicken"),
+      p(2, "Trứng gà ri Kim Bôi", "Kim Bôi free-range eggs", { pack: ["Hộp 10 quả", "Box of 10", "hộp"] }),
+    ],
+  },
+  {
+    type: "ENTERPRISE",
+    legalName: "Công ty TNHH Đồ gỗ mỹ nghệ Kim Bôi",
+    district: "KB",
+    commune: "Mường Động",
+    street: "Xóm Đúc",
+    rep: ["Lê Văn Quang", "Giám đốc"],
+    registeredOn: "2015-04-02",
+    about: ["đồ gia dụng bằng tre và gỗ rừng trồng", "household goods made of bamboo and plantation wood"],
+    products: [
+      p(21, "Đũa tre Kim Bôi", "Kim Bôi bamboo chopsticks", { pack: ["Hộp 10 đôi", "Box of 10 pairs", "hộp"] }),
+      p(21, "Thớt gỗ Kim Bôi", "Kim Bôi wooden chopping boards"),
+      p(21, "Khay gỗ trang trí Kim Bôi", "Kim Bôi decorative wooden trays"),
+    ],
+  },
+  // ---------- Lương Sơn ----------
+  {
+    type: "COOPERATIVE",
+    legalName: "Hợp tác xã Tuyết Nhi",
+    district: "LSN",
+    commune: "Lương Sơn",
+    street: "Tiểu khu 12",
+    rep: ["Nguyễn Thị Tuyết", "Giám đốc"],
+    registeredOn: "2015-10-26",
+    about: ["trồng và chế biến dược liệu cà gai leo, giảo cổ lam, xạ đen", "growing and processing herbs such as cà gai leo, gynostemma and black-leaf herb"],
+    website: "https://tuyetnhi.example",
+    products: [
+      p(18, "Cao cà gai leo Tuyết Nhi", "Tuyết Nhi cà gai leo herbal extract", {
+        plan: "new4",
+        since: 2019,
+        note: ["Cao đặc chiết xuất từ cây cà gai leo trồng tại vùng dược liệu của hợp tác xã.", "A thick extract of cà gai leo grown on the cooperative's own herb farm."],
+        pack: ["Lọ 100 g", "100 g jar", "lọ"],
+      }),
+      p(12, "Trà cà gai leo Tuyết Nhi", "Tuyết Nhi cà gai leo tea"),
+      p(12, "Trà giảo cổ lam Tuyết Nhi", "Tuyết Nhi gynostemma tea"),
+      p(18, "Cao xạ đen Tuyết Nhi", "Tuyết Nhi black-leaf herb extract"),
+      p(12, "Trà túi lọc cà gai leo Tuyết Nhi", "Tuyết Nhi cà gai leo tea bags"),
+      p(12, "Trà dây thìa canh Tuyết Nhi", "Tuyết Nhi gymnema tea"),
+    ],
+  },
+  {
+    type: "ENTERPRISE",
+    legalName: "Công ty TNHH Nông sản sạch Lương Sơn",
+    district: "LSN",
+    commune: "Cao Dương",
+    street: "Thôn Bãi Lạng",
+    rep: ["Phạm Minh Tuấn", "Giám đốc"],
+    registeredOn: "2017-03-14",
+    about: ["rau, dưa lưới trồng trong nhà màng và miến dong", "greenhouse vegetables, melons and arrowroot glass noodles"],
+    products: [
+      p(1, "Dưa lưới Lương Sơn", "Lương Sơn cantaloupe"),
+      p(1, "Rau hữu cơ Lương Sơn", "Lương Sơn organic vegetables"),
+      p(6, "Miến dong Lương Sơn", "Lương Sơn arrowroot glass noodles"),
+      p(1, "Cà chua bi Cao Dương", "Cao Dương cherry tomatoes"),
+      p(1, "Dưa chuột baby Lương Sơn", "Lương Sơn baby cucumbers"),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Vườn lan Huyền Anh",
+    district: "LSN",
+    commune: "Lương Sơn",
+    street: "Xóm Mòng",
+    rep: ["Đỗ Thị Huyền", "Chủ hộ kinh doanh"],
+    registeredOn: "2018-09-17",
+    about: ["lan hồ điệp, lan kiếm và cây cảnh", "moth orchids, cymbidiums and bonsai"],
+    products: [
+      p(23, "Lan hồ điệp Lương Sơn", "Lương Sơn moth orchids", { pack: ["Chậu 3 cành", "Pot with 3 spikes", "chậu"] }),
+      p(23, "Lan kiếm Hòa Bình", "Hòa Bình cymbidium orchids", { pack: ["Chậu", "Pot", "chậu"] }),
+      p(24, "Cây cảnh bonsai Lương Sơn", "Lương Sơn bonsai trees", { pack: ["Chậu gốm", "Ceramic pot", "chậu"] }),
+    ],
+  },
+  // ---------- Yên Thủy ----------
+  {
+    type: "COOPERATIVE",
+    legalName: "Hợp tác xã Nông nghiệp Yên Thủy",
+    district: "YT",
+    commune: "Yên Thủy",
+    street: "Xóm Đồng Bài",
+    rep: ["Bạch Công Minh", "Giám đốc"],
+    registeredOn: "2014-07-07",
+    about: ["bưởi, chuối và gạo thơm vùng Yên Thủy", "pomelos, bananas and fragrant rice of Yên Thủy"],
+    products: [
+      p(1, "Bưởi da xanh Yên Thủy", "Yên Thủy green-skin pomelo"),
+      p(1, "Chuối tiêu hồng Yên Thủy", "Yên Thủy pink-tip bananas"),
+      p(7, "Chuối sấy Yên Thủy", "Yên Thủy dried bananas"),
+      p(3, "Gạo tẻ thơm Yên Thủy", "Yên Thủy fragrant rice"),
+      p(1, "Mía tím Yên Thủy", "Yên Thủy purple sugarcane"),
+      p(1, "Nấm sò Yên Thủy", "Yên Thủy oyster mushrooms"),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Bạch Văn Hùng",
+    district: "YT",
+    commune: "Yên Thủy",
+    street: "Xóm Thống Nhất",
+    rep: ["Bạch Văn Hùng", "Chủ hộ kinh doanh"],
+    registeredOn: "2018-02-05",
+    about: ["rượu men lá và thịt trâu gác bếp", "leaf-yeast spirit and smoked buffalo meat"],
+    products: [
+      p(14, "Rượu men lá Yên Thủy", "Yên Thủy leaf-yeast spirit"),
+      p(8, "Thịt trâu gác bếp Yên Thủy", "Yên Thủy smoked buffalo meat", { plan: "revoked" }),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Quách Văn Thành",
+    district: "YT",
+    commune: "Yên Thủy",
+    street: "Xóm Bãi Khả",
+    rep: ["Quách Văn Thành", "Chủ hộ kinh doanh"],
+    registeredOn: "2024-08-12",
+    about: ["mật ong hoa vải và bánh lá gai", "lychee-blossom honey and ramie-leaf cakes"],
+    status: "PENDING",
+    products: [
+      p(4, "Mật ong hoa vải Yên Thủy", "Yên Thủy lychee-blossom honey", { status: "PENDING_REVIEW" }),
+      p(6, "Bánh nếp lá gai Yên Thủy", "Yên Thủy ramie-leaf sticky cakes", { status: "DRAFT" }),
+    ],
+  },
+  // ---------- Lạc Thủy ----------
+  {
+    type: "ENTERPRISE",
+    legalName: "Công ty Cổ phần Kim Bôi",
+    district: "LT",
+    commune: "Lạc Thủy",
+    street: "Khu phố Ba Hàng Đồi",
+    rep: ["Nguyễn Văn Dũng", "Tổng giám đốc"],
+    registeredOn: "2006-05-15",
+    about: ["chế biến măng tre Bát Độ: măng muối, măng khô và măng đóng gói", "processing Bát Độ bamboo shoots: pickled, dried and packed"],
+    website: "https://kimboijsc.example",
+    products: [
+      p(7, "Măng muối chua Kim Bôi", "Kim Bôi ready-to-cook pickled bamboo shoots", {
+        plan: "five",
+        note: ["Sản phẩm OCOP 5 sao quốc gia đầu tiên của Hòa Bình (Quyết định 377/QĐ-BNN-VPĐP năm 2024).", "Hòa Bình's first national 5-star OCOP product (Decision 377/QĐ-BNN-VPĐP, 2024)."],
+        pack: ["Túi 500 g", "500 g pouch", "túi"],
+      }),
+      p(7, "Măng khô Kim Bôi", "Kim Bôi dried bamboo shoots", {
+        plan: "five",
+        note: ["Sản phẩm OCOP 5 sao quốc gia đầu tiên của Hòa Bình (Quyết định 377/QĐ-BNN-VPĐP năm 2024).", "Hòa Bình's first national 5-star OCOP product (Decision 377/QĐ-BNN-VPĐP, 2024)."],
+        pack: ["Túi 250 g", "250 g pouch", "túi"],
+      }),
+      p(1, "Măng tre Bát Độ tươi", "Fresh Bát Độ bamboo shoots"),
+      p(7, "Măng ớt Kim Bôi", "Kim Bôi chilli bamboo shoots"),
+      p(7, "Măng luộc Kim Bôi", "Kim Bôi boiled bamboo shoots"),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Trang trại Trần Gia",
+    district: "LT",
+    commune: "Lạc Thủy",
+    street: "Thôn Đồng Tâm",
+    rep: ["Trần Văn Gia", "Chủ hộ kinh doanh"],
+    registeredOn: "2017-12-18",
+    about: ["trứng gà từ trang trại chăn nuôi an toàn sinh học", "eggs from a biosecure poultry farm"],
+    products: [
+      p(2, "Trứng gà Trần Gia", "Trần Gia chicken eggs", { pack: ["Hộp 10 quả", "Box of 10", "hộp"] }),
+      p(2, "Trứng gà ác Trần Gia", "Trần Gia silkie eggs", { pack: ["Hộp 10 quả", "Box of 10", "hộp"] }),
+    ],
+  },
+  {
+    type: "COOPERATIVE",
+    legalName: "Hợp tác xã Nông nghiệp Lạc Thủy",
+    district: "LT",
+    commune: "Lạc Thủy",
+    street: "Xóm Đồng Tâm",
+    rep: ["Đinh Văn Khải", "Giám đốc"],
+    registeredOn: "2016-02-22",
+    about: ["mít, cam và sắn dây chế biến", "jackfruit, oranges and kudzu products"],
+    products: [
+      p(7, "Mít sấy Lạc Thủy", "Lạc Thủy dried jackfruit"),
+      p(1, "Mít ruột đỏ Lạc Thủy", "Lạc Thủy red-flesh jackfruit"),
+      p(1, "Cam Xã Đoài Lạc Thủy", "Lạc Thủy Xã Đoài oranges"),
+      p(6, "Bột sắn dây Lạc Thủy", "Lạc Thủy kudzu starch"),
+    ],
+  },
+  // ---------- thành phố Hòa Bình ----------
+  {
+    type: "ENTERPRISE",
+    legalName: "Công ty TNHH Trà Shan Tuyết Pà Cò",
+    district: "HB",
+    commune: "Hòa Bình",
+    street: "Số 15 đường Cù Chính Lan",
+    rep: ["Lò Văn Thành", "Giám đốc"],
+    registeredOn: "2014-08-04",
+    about: ["chè Shan Tuyết cổ thụ thu hái ở Pà Cò, Hang Kia", "ancient Shan Tuyết tea picked at Pà Cò and Hang Kia"],
+    products: [
+      p(11, "Chè Shan Tuyết Pà Cò", "Pà Cò Shan Tuyết tea", { plan: "new4", since: 2019, pack: ["Hộp 200 g", "200 g box", "hộp"] }),
+      p(11, "Hồng trà Shan Tuyết Pà Cò", "Pà Cò Shan Tuyết black tea"),
+      p(11, "Bạch trà Shan Tuyết Pà Cò", "Pà Cò Shan Tuyết white tea"),
+      p(11, "Trà Shan Tuyết túi lọc Pà Cò", "Pà Cò Shan Tuyết tea bags"),
+    ],
+  },
+  {
+    type: "ENTERPRISE",
+    legalName: "Công ty Cổ phần Thủy sản Sông Đà",
+    district: "HB",
+    commune: "Thống Nhất",
+    street: "Tổ 6",
+    rep: ["Trịnh Văn Long", "Giám đốc"],
+    registeredOn: "2012-04-16",
+    about: ["nuôi cá lồng trên hồ Hòa Bình và chế biến thủy sản", "cage fish farming on the Hòa Bình reservoir and fish processing"],
+    website: "https://thuysansongda.example",
+    products: [
+      p(2, "Phi lê cá rô phi Sông Đà", "Sông Đà tilapia fillets", { plan: "new4", since: 2020, pack: ["Khay 500 g", "500 g tray", "khay"] }),
+      p(8, "Ruốc cá Sông Đà", "Sông Đà fish floss", { plan: "new4", since: 2021 }),
+      p(8, "Chả cá Sông Đà", "Sông Đà fish cakes"),
+      p(2, "Cá lăng Sông Đà", "Sông Đà hemibagrus catfish"),
+      p(2, "Cá trắm giòn Sông Đà", "Sông Đà crisp grass carp"),
+    ],
+  },
+  {
+    type: "ENTERPRISE",
+    legalName: "Công ty TNHH Sachi Hòa Bình",
+    district: "HB",
+    commune: "Kỳ Sơn",
+    street: "Xóm Mỏ",
+    rep: ["Lê Thị Hương", "Giám đốc"],
+    registeredOn: "2016-09-12",
+    about: ["trồng và chế biến cây sachi (sacha inchi)", "growing and processing sacha inchi"],
+    products: [
+      p(12, "Trà sachi Hòa Bình", "Hòa Bình sacha inchi tea", { plan: "up34", since: 2020 }),
+      p(7, "Hạt sachi rang Hòa Bình", "Hòa Bình roasted sacha inchi seeds"),
+      p(8, "Dầu sachi Hòa Bình", "Hòa Bình sacha inchi oil", { pack: ["Chai 250 ml", "250 ml bottle", "chai"] }),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Mật ong Văn Tiến",
+    district: "HB",
+    commune: "Tân Hòa",
+    street: "Tổ 3",
+    rep: ["Nguyễn Văn Tiến", "Chủ hộ kinh doanh"],
+    registeredOn: "2015-06-29",
+    about: ["nuôi ong và đóng chai mật ong", "beekeeping and bottling honey"],
+    products: [
+      p(4, "Mật ong Văn Tiến", "Văn Tiến honey", { plan: "new3", since: 2019 }),
+      p(4, "Mật ong hoa rừng Văn Tiến", "Văn Tiến wildflower honey"),
+      p(8, "Sữa ong chúa Văn Tiến", "Văn Tiến royal jelly", { pack: ["Lọ 100 g", "100 g jar", "lọ"] }),
+    ],
+  },
+  {
+    type: "ENTERPRISE",
+    legalName: "Chi nhánh Công ty Cổ phần Công nghệ sinh học Tây Bắc tại Hòa Bình",
+    district: "HB",
+    commune: "Kỳ Sơn",
+    street: "Khu công nghiệp Bờ trái sông Đà",
+    rep: ["Phạm Văn Hải", "Giám đốc chi nhánh"],
+    registeredOn: "2018-11-05",
+    about: ["nuôi trồng và chế biến đông trùng hạ thảo", "growing and processing cordyceps"],
+    branchOf: ["0107654321", "002"],
+    products: [
+      p(18, "Đông trùng hạ thảo Hòa Bình", "Hòa Bình cordyceps", { plan: "new3", since: 2021 }),
+      p(12, "Trà đông trùng hạ thảo Hòa Bình", "Hòa Bình cordyceps tea"),
+      p(15, "Rượu đông trùng hạ thảo Hòa Bình", "Hòa Bình cordyceps liqueur"),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Bún Chiến Thọ",
+    district: "HB",
+    commune: "Hòa Bình",
+    street: "Tổ 9",
+    rep: ["Lê Văn Thọ", "Chủ hộ kinh doanh"],
+    registeredOn: "2013-03-18",
+    about: ["bún, phở khô làm từ gạo địa phương", "dried rice vermicelli and noodles from local rice"],
+    products: [
+      p(6, "Bún khô Chiến Thọ", "Chiến Thọ dried rice vermicelli", { plan: "new3", since: 2020, pack: ["Túi 500 g", "500 g bag", "túi"] }),
+      p(6, "Phở khô Chiến Thọ", "Chiến Thọ dried phở noodles"),
+      p(6, "Bánh đa nem Chiến Thọ", "Chiến Thọ rice paper"),
+    ],
+  },
+  {
+    type: "COOPERATIVE",
+    legalName: "Hợp tác xã H2O",
+    district: "HB",
+    commune: "Kỳ Sơn",
+    street: "Xóm Trung Thành",
+    rep: ["Hoàng Thị Oanh", "Giám đốc"],
+    registeredOn: "2017-05-08",
+    about: ["thuốc dược liệu và mỹ phẩm thảo dược", "herbal medicines and herbal cosmetics"],
+    products: [
+      p(18, "Cao gắm H2O", "H2O gnetum extract"),
+      p(12, "Trà thảo mộc H2O", "H2O herbal tea"),
+      p(19, "Dầu gội thảo dược H2O", "H2O herbal shampoo", { pack: ["Chai 300 ml", "300 ml bottle", "chai"] }),
+      p(18, "Cao xương khớp H2O", "H2O herbal joint extract"),
+      p(19, "Dầu xoa bóp thảo dược H2O", null),
+    ],
+  },
+  {
+    type: "HOUSEHOLD_BUSINESS",
+    legalName: "Hộ kinh doanh Nguyễn Thị Thu Hà",
+    district: "HB",
+    commune: "Thống Nhất",
+    street: "Tổ 12",
+    rep: ["Nguyễn Thị Thu Hà", "Chủ hộ kinh doanh"],
+    registeredOn: "2019-04-15",
+    about: ["chưng cất tinh dầu và làm xà phòng thảo dược", "distilling essential oils and making herbal soap"],
+    products: [
+      p(20, "Tinh dầu sả chanh Hòa Bình", "Hòa Bình lemongrass oil", { plan: "new3", since: 2021, pack: ["Chai 10 ml", "10 ml bottle", "chai"] }),
+      p(20, "Tinh dầu gừng Hòa Bình", "Hòa Bình ginger oil"),
+      p(19, "Xà phòng thảo dược Hòa Bình", "Hòa Bình herbal soap", { pack: ["Bánh 100 g", "100 g bar", "bánh"] }),
+    ],
+  },
+  {
+    type: "COOPERATIVE",
+    legalName: "Hợp tác xã Nông nghiệp hữu cơ Kỳ Sơn",
+    district: "HB",
+    commune: "Kỳ Sơn",
+    street: "Xóm Đồng Bến",
+    rep: ["Đỗ Văn Sơn", "Giám đốc"],
+    registeredOn: "2019-01-21",
+    about: ["rau và cây ăn quả hữu cơ", "organic vegetables and fruit"],
+    products: [
+      p(1, "Ổi lê Kỳ Sơn", "Kỳ Sơn pear guava"),
+      p(1, "Rau bò khai Kỳ Sơn", "Kỳ Sơn bò khai greens"),
+      p(20, "Cà gai leo khô Kỳ Sơn", "Kỳ Sơn dried cà gai leo"),
+    ],
+  },
+  {
+    type: "ENTERPRISE",
+    legalName: "Công ty Cổ phần Thực phẩm Hòa Bình Xanh",
+    district: "HB",
+    commune: "Tân Hòa",
+    street: "Số 8 đường Trần Hưng Đạo",
+    rep: ["Vũ Thị Lan Anh", "Giám đốc"],
+    registeredOn: "2017-07-24",
+    about: ["gia vị và nước chấm theo công thức vùng Tây Bắc", "condiments and sauces made to north-western recipes"],
+    products: [
+      p(9, "Tương ớt Hòa Bình", "Hòa Bình chilli sauce", { pack: ["Chai 250 ml", "250 ml bottle", "chai"] }),
+      p(9, "Tương nếp Hòa Bình", "Hòa Bình glutinous soybean paste"),
+      p(10, "Muối chẩm chéo Hòa Bình", "Hòa Bình chẩm chéo dipping salt"),
+      p(10, "Mắc khén Hòa Bình", "Hòa Bình mắc khén pepper"),
+      p(5, "Cơm cháy chà bông Hòa Bình", "Hòa Bình crispy rice with pork floss"),
+    ],
+  },
+];

@@ -1,0 +1,63 @@
+/** Per product set: a sentence for generated descriptions and typical packaging. */
+
+export type Packaging = readonly [vi: string, en: string, unit: string];
+
+/** Set-specific sentences used in product descriptions. */
+export const SET_SENTENCES: Record<number, readonly [vi: string, en: string]> = {
+  1: ["Thu hái khi vừa độ chín, phân loại và đóng gói ngay tại vườn.", "Picked when just ripe, graded and packed at the farm."],
+  2: ["Chăn nuôi, đánh bắt theo quy trình an toàn, có nhật ký truy xuất nguồn gốc.", "Raised or caught under a safe-farming process with traceability records."],
+  3: ["Trồng trên ruộng nương địa phương, xay xát và đóng gói ngay sau thu hoạch.", "Grown on local fields, milled and packed right after harvest."],
+  4: ["Thu hoạch theo mùa hoa, lọc sạch và đóng chai không pha trộn.", "Harvested by flowering season, filtered and bottled with nothing added."],
+  5: ["Chế biến sẵn, tiện dùng, không chất bảo quản.", "Ready to eat, convenient, with no preservatives."],
+  6: ["Làm thủ công từ gạo và ngũ cốc địa phương theo công thức gia truyền.", "Handmade from local rice and grains to a family recipe."],
+  7: ["Sơ chế và chế biến từ nguyên liệu vùng trồng của cơ sở.", "Prepared and processed from the producer's own growing area."],
+  8: ["Chế biến theo công thức truyền thống, bảo quản lạnh hoặc hút chân không.", "Made to a traditional recipe, chilled or vacuum-packed."],
+  9: ["Lên men tự nhiên, vị đậm đà, dùng chấm hoặc nêm nếm.", "Naturally fermented and full-flavoured, for dipping or seasoning."],
+  10: ["Phơi sấy và sơ chế thủ công, giữ hương vị đặc trưng.", "Sun-dried and prepared by hand to keep its distinctive aroma."],
+  11: ["Búp chè hái một tôm hai lá, sao thủ công trên chảo gang.", "One bud and two leaves, hand-roasted in a cast-iron pan."],
+  12: ["Thảo mộc sấy khô, pha như trà, dùng hằng ngày.", "Dried herbs brewed like tea, for everyday drinking."],
+  13: ["Rang xay theo mẻ nhỏ.", "Roasted and ground in small batches."],
+  14: ["Chưng cất từ gạo, ngô địa phương ủ men lá rừng.", "Distilled from local rice or corn fermented with forest-leaf yeast."],
+  15: ["Lên men tự nhiên, nồng độ vừa phải.", "Naturally fermented, of moderate strength."],
+  16: ["Khai thác từ nguồn nước ngầm, đóng chai trên dây chuyền khép kín.", "Drawn from an underground source and bottled on a closed line."],
+  17: ["Ép hoặc pha chế từ nguyên liệu tươi, không phẩm màu.", "Pressed or blended from fresh ingredients, with no colouring."],
+  18: ["Bào chế từ dược liệu trồng và thu hái tại địa phương.", "Prepared from herbs grown and gathered locally."],
+  19: ["Thành phần chính từ thảo dược thiên nhiên, dịu nhẹ với da.", "Made mainly from natural herbs, gentle on the skin."],
+  20: ["Chưng cất hoặc phơi sấy từ dược liệu địa phương.", "Distilled or dried from local herbs."],
+  21: ["Làm thủ công bởi thợ trong vùng, mỗi sản phẩm một khác.", "Handmade by local craftspeople, no two alike."],
+  22: ["Dệt tay trên khung cửi, hoa văn truyền thống của người Thái.", "Hand-woven on a loom with traditional Thái patterns."],
+  23: ["Chăm sóc trong nhà lưới, xuất vườn khi hoa đang độ đẹp.", "Grown under shade netting and sold in full bloom."],
+  24: ["Tạo dáng thủ công qua nhiều năm chăm sóc.", "Shaped by hand over years of care."],
+  25: ["Nuôi dưỡng và chăm sóc theo quy trình của cơ sở.", "Bred and cared for under the producer's own process."],
+  26: ["Đón khách quanh năm, có hướng dẫn viên là người trong bản.", "Open all year, with guides from the village."],
+};
+
+/** Packaging choices per product set, when a product names none. */
+export const SET_PACKAGING: Record<number, readonly Packaging[]> = {
+  1: [["Thùng carton 10 kg", "10 kg carton", "kg"], ["Túi lưới 5 kg", "5 kg mesh bag", "kg"], ["Hộp quà 3 kg", "3 kg gift box", "hộp"]],
+  2: [["Khay 500 g", "500 g tray", "khay"], ["Túi hút chân không 1 kg", "1 kg vacuum pack", "kg"], ["Con nguyên 1,5–2 kg", "Whole, 1.5–2 kg", "con"]],
+  3: [["Túi 2 kg", "2 kg bag", "túi"], ["Túi hút chân không 5 kg", "5 kg vacuum bag", "túi"]],
+  4: [["Chai 500 ml", "500 ml bottle", "chai"], ["Lọ thủy tinh 350 g", "350 g glass jar", "lọ"]],
+  5: [["Hộp 300 g", "300 g box", "hộp"], ["Túi 200 g", "200 g bag", "túi"]],
+  6: [["Túi 500 g", "500 g bag", "túi"], ["Hộp 1 kg", "1 kg box", "hộp"]],
+  7: [["Hộp 500 g", "500 g box", "hộp"], ["Túi 250 g", "250 g bag", "túi"]],
+  8: [["Hộp 300 g", "300 g box", "hộp"], ["Túi hút chân không 500 g", "500 g vacuum pack", "túi"]],
+  9: [["Chai 250 ml", "250 ml bottle", "chai"], ["Hũ 500 g", "500 g jar", "hũ"]],
+  10: [["Hũ 100 g", "100 g jar", "hũ"], ["Túi 200 g", "200 g bag", "túi"]],
+  11: [["Hộp 200 g", "200 g box", "hộp"], ["Túi zip 500 g", "500 g zip bag", "túi"]],
+  12: [["Hộp 30 túi lọc", "Box of 30 tea bags", "hộp"], ["Túi 250 g", "250 g bag", "túi"]],
+  13: [["Túi 500 g", "500 g bag", "túi"]],
+  14: [["Chai 500 ml", "500 ml bottle", "chai"], ["Bình gốm 1 lít", "1 litre ceramic jar", "bình"]],
+  15: [["Chai 750 ml", "750 ml bottle", "chai"], ["Chai 500 ml", "500 ml bottle", "chai"]],
+  16: [["Chai 500 ml", "500 ml bottle", "chai"], ["Thùng 24 chai 350 ml", "Case of 24 × 350 ml", "thùng"]],
+  17: [["Chai 330 ml", "330 ml bottle", "chai"], ["Chai 1 lít", "1 litre bottle", "chai"]],
+  18: [["Lọ 100 g", "100 g jar", "lọ"], ["Hộp 60 viên", "Box of 60 capsules", "hộp"]],
+  19: [["Chai 250 ml", "250 ml bottle", "chai"], ["Hộp 100 g", "100 g box", "hộp"]],
+  20: [["Chai 50 ml", "50 ml bottle", "chai"], ["Túi 500 g", "500 g bag", "túi"]],
+  21: [["Chiếc", "Piece", "chiếc"], ["Bộ 3 chiếc", "Set of 3", "bộ"]],
+  22: [["Chiếc", "Piece", "chiếc"], ["Bộ", "Set", "bộ"]],
+  23: [["Chậu 2 cành", "Pot with 2 spikes", "chậu"]],
+  24: [["Chậu", "Pot", "chậu"]],
+  25: [["Con", "Single animal", "con"]],
+  26: [["Gói trải nghiệm 1 ngày", "1-day package", "gói"], ["Gói trải nghiệm 2 ngày 1 đêm", "2-day, 1-night package", "gói"]],
+};
