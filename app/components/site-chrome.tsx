@@ -23,12 +23,18 @@ export function SiteHeader() {
           </span>
           <span>{t("site.name")}</span>
         </Link>
-        <nav aria-label={t("nav.home")}>
+        <nav aria-label={t("nav.label")}>
           <ul className="nav-list">
             <li>
               <NavLink to={to("/")} end>
                 {t("nav.home")}
               </NavLink>
+            </li>
+            <li>
+              <NavLink to={to("/products")}>{t("nav.products")}</NavLink>
+            </li>
+            <li>
+              <NavLink to={to("/stats")}>{t("nav.stats")}</NavLink>
             </li>
           </ul>
         </nav>

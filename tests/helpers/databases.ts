@@ -4,6 +4,7 @@
  * - SQLite: a copy of the template file (fast: a file copy).
  * - PostgreSQL: CREATE DATABASE … TEMPLATE, dropped afterwards.
  */
+import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -12,7 +13,8 @@ import { pgConnectionConfig } from "../../app/db.config.js";
 
 export const TMP_DIR = path.resolve("tests/.tmp");
 export const SQLITE_TEMPLATE = path.join(TMP_DIR, "template.db");
-export const PG_TEMPLATE_DB = "ocop_test_template";
+// One template per checkout, so two clones can run their suites at once.
+export const PG_TEMPLATE_DB = `ocop_test_template_${createHash("sha1").update(process.cwd()).digest("hex").slice(0, 8)}`;
 
 export type Provider = "sqlite" | "postgresql";
 

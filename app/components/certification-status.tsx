@@ -1,0 +1,13 @@
+import { useTranslation } from "react-i18next";
+import type { CertificationStatus } from "~/modules/certifications/rules.server";
+
+/** The status in plain words, with a colour that is never the only signal. */
+export function CertificationStatusBadge({ status }: { status: CertificationStatus }) {
+  const { t } = useTranslation();
+  const icon = { valid: "✓", expiring: "!", expired: "✕", revoked: "⊘" }[status];
+  return (
+    <span className={`status status--${status}`} data-status={status}>
+      <span aria-hidden="true">{icon}</span> {t(`certification.status_${status}`)}
+    </span>
+  );
+}

@@ -1,0 +1,40 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDay } from "~/i18n/format";
+import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
+import type { ProductCard as ProductCardData } from "~/modules/catalogue/search.server";
+import { CertificationStatusBadge } from "./certification-status";
+import { LocalizedText } from "./localized-text";
+import { Stars } from "./stars";
+
+export function ProductCard({ product }: { product: ProductCardData }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const to = useLocalizedPath();
+  const image = product.images[0];
+  const cert = product.certification;
+  return (
+    <article className={`product-card product-card--${cert.status}`} data-testid="product-card">
+      {image ? (
+        <img src={image.url} alt={(language === "en" && image.altEn) || image.altVi} width={400} height={300} loading="lazy" />
+      ) : null}
+      <div className="product-card__body">
+        <h3 className="product-card__title">
+          <Link to={to(`/products/${product.slug}`)}>
+            <LocalizedText vi={product.nameVi} en={product.nameEn} />
+          </Link>
+        </h3>
+        <p className="product-card__producer">{product.producer.legalName}</p>
+        <p className="product-card__meta">
+          <Stars count={cert.stars} /> <CertificationStatusBadge status={cert.status} />
+        </p>
+        <p className="product-card__valid">{t("certification.validUntil", { date: formatDay(language, cert.validUntil) })}</p>
+        <p className="product-card__place">
+          {[product.producer.commune?.nameVi, language === "en" ? product.producer.province.nameEn : product.producer.province.nameVi]
+            .filter(Boolean)
+            .join(", ")}
+        </p>
+      </div>
+    </article>
+  );
+}

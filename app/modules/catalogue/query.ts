@@ -1,0 +1,34 @@
+/** The catalogue's query, shared by the server (parsing) and the page (links). */
+export const PAGE_SIZE = 24;
+export const SORTS = ["relevance", "newest", "name", "stars"] as const;
+export type Sort = (typeof SORTS)[number];
+export const GROUP_CODES = ["I", "II", "III", "IV", "V", "VI"] as const;
+
+export type CatalogueQuery = {
+  q: string;
+  stars: Array<3 | 4 | 5>;
+  group?: (typeof GROUP_CODES)[number];
+  set?: number;
+  province?: string;
+  commune?: string;
+  producer?: string;
+  status: "valid" | "all";
+  sort: Sort;
+  page: number;
+};
+
+/** The query as URL parameters, defaults left out, so links stay short and canonical. */
+export function catalogueSearchParams(query: Partial<CatalogueQuery>): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.q) params.set("q", query.q);
+  for (const stars of query.stars ?? []) params.append("stars", String(stars));
+  if (query.group) params.set("group", query.group);
+  if (query.set) params.set("set", String(query.set));
+  if (query.province) params.set("province", query.province);
+  if (query.commune) params.set("commune", query.commune);
+  if (query.producer) params.set("producer", query.producer);
+  if (query.status && query.status !== "valid") params.set("status", query.status);
+  if (query.sort && query.sort !== (query.q ? "relevance" : "newest")) params.set("sort", query.sort);
+  if (query.page && query.page > 1) params.set("page", String(query.page));
+  return params;
+}

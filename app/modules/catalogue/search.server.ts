@@ -1,0 +1,219 @@
+/**
+ * The public catalogue's search: filters, facet counts, sorting and paging,
+ * with the same SQL (and so the same results) on SQLite and PostgreSQL.
+ * Text matching runs on the folded search key, so "buoi do" finds "Bưởi đỏ";
+ * relevance puts matches with the query's own accents first.
+ */
+import { Prisma } from "../../generated/sqlite/client";
+import { databaseProvider, type Database } from "../../db.server";
+import { certificationStatus, type CertificationStatus } from "../certifications/rules.server";
+import { foldText } from "../text/vietnamese.server";
+import { PAGE_SIZE, type CatalogueQuery } from "./query";
+
+const GROUP_IDS: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6 };
+type Facet = "stars" | "group" | "province";
+
+/** `%`, `_` and `\` in a query are text, never wildcards. */
+function likeContains(word: string): string {
+  return `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * Folded words of a query. Punctuation around a word is dropped ("cam," → "cam"),
+ * but a word of punctuation alone is searched as typed, so "%" finds only "%".
+ */
+export function queryWords(q: string): string[] {
+  const words = foldText(q)
+    .split(" ")
+    .map((word) => word.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "") || word)
+    .filter(Boolean);
+  return [...new Set(words)].slice(0, 8);
+}
+
+const FROM = Prisma.sql`
+  FROM "Product" p
+  JOIN "Producer" pr ON pr."id" = p."producerId"
+  JOIN "ProductSet" s ON s."id" = p."productSetId"
+  JOIN "Certification" c ON c."id" = p."currentCertificationId"
+  JOIN "Province" pv ON pv."id" = pr."provinceId"
+  LEFT JOIN "Commune" cm ON cm."id" = pr."communeId"`;
+
+function whereClause(query: CatalogueQuery, today: Date, except: Facet[] = []): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`p."status" = 'PUBLISHED'`, Prisma.sql`pr."status" = 'APPROVED'`];
+  if (query.status === "valid") {
+    parts.push(Prisma.sql`c."revokedOn" IS NULL AND c."signedOn" <= ${today} AND c."validUntil" >= ${today}`);
+  }
+  for (const word of queryWords(query.q)) parts.push(Prisma.sql`p."searchKey" LIKE ${likeContains(word)} ESCAPE '\\'`);
+  if (query.set) parts.push(Prisma.sql`p."productSetId" = ${query.set}`);
+  if (query.commune) parts.push(Prisma.sql`cm."slug" = ${query.commune}`);
+  if (query.producer) parts.push(Prisma.sql`pr."slug" = ${query.producer}`);
+  if (query.stars.length && !except.includes("stars")) parts.push(Prisma.sql`c."stars" IN (${Prisma.join(query.stars)})`);
+  if (query.group && !except.includes("group")) parts.push(Prisma.sql`s."groupId" = ${GROUP_IDS[query.group]}`);
+  if (query.province && !except.includes("province")) parts.push(Prisma.sql`pv."slug" = ${query.province}`);
+  return Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}`;
+}
+
+type FacetRow = { stars: number; groupId: number; provinceSlug: string; n: number | bigint };
+
+export type FacetOption<V> = { value: V; count: number; selected: boolean };
+
+export type CatalogueFacets = {
+  stars: FacetOption<number>[];
+  groups: Array<FacetOption<string> & { nameVi: string; nameEn: string }>;
+  provinces: Array<FacetOption<string> & { nameVi: string; nameEn: string }>;
+};
+
+/**
+ * Facet counts in one GROUP BY: each facet counts under every filter except
+ * its own, so choosing 4★ still shows how many 3★ products there are.
+ */
+async function facetCounts(db: Database, query: CatalogueQuery, today: Date) {
+  const rows = await db.$queryRaw<FacetRow[]>`
+    SELECT c."stars" AS "stars", s."groupId" AS "groupId", pv."slug" AS "provinceSlug", COUNT(*) AS "n"
+    ${FROM}
+    ${whereClause(query, today, ["stars", "group", "province"])}
+    GROUP BY c."stars", s."groupId", pv."slug"`;
+  const groupId = query.group ? GROUP_IDS[query.group] : undefined;
+  const keep = (row: FacetRow, except: Facet) =>
+    (except === "stars" || !query.stars.length || query.stars.includes(row.stars as 3 | 4 | 5)) &&
+    (except === "group" || groupId === undefined || row.groupId === groupId) &&
+    (except === "province" || !query.province || row.provinceSlug === query.province);
+  const tally = <K>(except: Facet | "none", key: (row: FacetRow) => K) => {
+    const counts = new Map<K, number>();
+    for (const row of rows) {
+      if (except === "none" ? !(keep(row, "stars") && keep(row, "group") && keep(row, "province")) : !keep(row, except)) continue;
+      counts.set(key(row), (counts.get(key(row)) ?? 0) + Number(row.n));
+    }
+    return counts;
+  };
+  const total = [...tally("none", () => "all").values()][0] ?? 0;
+  return {
+    total,
+    stars: tally("stars", (row) => row.stars),
+    groups: tally("group", (row) => row.groupId),
+    provinces: tally("province", (row) => row.provinceSlug),
+  };
+}
+
+type IdRow = { id: number; nameVi: string; stars: number; signedOn: Date | string };
+
+/** Exact-accent name matches, then folded name matches, then matches on producer, set or place. */
+export function relevanceTier(nameVi: string, q: string): number {
+  const name = nameVi.toLocaleLowerCase("vi");
+  const typed = q.toLocaleLowerCase("vi");
+  if (name.includes(typed)) return name.startsWith(typed) ? 0 : 1;
+  const foldedName = foldText(nameVi);
+  const foldedQuery = foldText(q);
+  if (foldedName.includes(foldedQuery)) return foldedName.startsWith(foldedQuery) ? 2 : 3;
+  return 4;
+}
+
+async function pageIds(db: Database, query: CatalogueQuery, today: Date): Promise<number[]> {
+  const where = whereClause(query, today);
+  const offset = (query.page - 1) * PAGE_SIZE;
+  if (query.sort === "relevance" && query.q) {
+    const rows = await db.$queryRaw<IdRow[]>`
+      SELECT p."id" AS "id", p."nameVi" AS "nameVi", c."stars" AS "stars", c."signedOn" AS "signedOn" ${FROM} ${where}`;
+    const ranked = rows
+      .map((row) => ({ ...row, tier: relevanceTier(row.nameVi, query.q), signed: new Date(row.signedOn).getTime() }))
+      .sort((a, b) => a.tier - b.tier || b.stars - a.stars || b.signed - a.signed || b.id - a.id);
+    return ranked.slice(offset, offset + PAGE_SIZE).map((row) => row.id);
+  }
+  // Byte order on both databases, so the two agree on the folded name order.
+  const byName = databaseProvider === "postgresql" ? Prisma.sql`p."searchKey" COLLATE "C"` : Prisma.sql`p."searchKey"`;
+  const orderBy = {
+    relevance: Prisma.sql`c."signedOn" DESC, p."id" DESC`,
+    newest: Prisma.sql`c."signedOn" DESC, p."id" DESC`,
+    stars: Prisma.sql`c."stars" DESC, c."signedOn" DESC, p."id" DESC`,
+    name: Prisma.sql`${byName} ASC, p."id" ASC`,
+  }[query.sort];
+  const rows = await db.$queryRaw<Array<{ id: number }>>`
+    SELECT p."id" AS "id" ${FROM} ${where} ORDER BY ${orderBy} LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
+  return rows.map((row) => row.id);
+}
+
+const cardSelect = {
+  id: true,
+  slug: true,
+  nameVi: true,
+  nameEn: true,
+  packagingVi: true,
+  packagingEn: true,
+  productSet: { select: { id: true, nameVi: true, nameEn: true, group: { select: { code: true } } } },
+  producer: {
+    select: {
+      slug: true,
+      legalName: true,
+      commune: { select: { nameVi: true } },
+      province: { select: { nameVi: true, nameEn: true } },
+    },
+  },
+  images: { select: { url: true, altVi: true, altEn: true }, orderBy: { position: "asc" as const }, take: 1 },
+  currentCertification: {
+    select: { stars: true, signedOn: true, validUntil: true, revokedOn: true, decisionNumber: true, verificationCode: true },
+  },
+} as const;
+
+export type ProductCard = Awaited<ReturnType<typeof loadCards>>[number];
+
+async function loadCards(db: Database, ids: number[], today: Date) {
+  if (!ids.length) return [];
+  const products = await db.product.findMany({ where: { id: { in: ids } }, select: cardSelect });
+  const byId = new Map(products.map((product) => [product.id, product]));
+  return ids.flatMap((id) => {
+    const product = byId.get(id);
+    if (!product?.currentCertification) return [];
+    const cert = product.currentCertification;
+    const status: CertificationStatus = certificationStatus(cert, today);
+    return [{ ...product, certification: { ...cert, status } }];
+  });
+}
+
+export type CatalogueSearchResult = {
+  total: number;
+  page: number;
+  pageCount: number;
+  items: ProductCard[];
+  facets: CatalogueFacets;
+};
+
+export async function searchCatalogue(db: Database, query: CatalogueQuery, today: Date): Promise<CatalogueSearchResult> {
+  const [counts, ids, groups, provinces] = await Promise.all([
+    facetCounts(db, query, today),
+    pageIds(db, query, today),
+    db.productGroup.findMany({ orderBy: { id: "asc" } }),
+    db.province.findMany({ select: { slug: true, nameVi: true, nameEn: true } }),
+  ]);
+  const items = await loadCards(db, ids, today);
+  const pageCount = Math.max(1, Math.ceil(counts.total / PAGE_SIZE));
+  return {
+    total: counts.total,
+    page: query.page,
+    pageCount,
+    items,
+    facets: {
+      stars: ([5, 4, 3] as const).map((value) => ({
+        value,
+        count: counts.stars.get(value) ?? 0,
+        selected: query.stars.includes(value),
+      })),
+      groups: groups.map((group) => ({
+        value: group.code,
+        nameVi: group.nameVi,
+        nameEn: group.nameEn,
+        count: counts.groups.get(group.id) ?? 0,
+        selected: query.group === group.code,
+      })),
+      provinces: provinces
+        .map((province) => ({
+          value: province.slug,
+          nameVi: province.nameVi,
+          nameEn: province.nameEn,
+          count: counts.provinces.get(province.slug) ?? 0,
+          selected: query.province === province.slug,
+        }))
+        .filter((option) => option.count > 0 || option.selected)
+        .sort((a, b) => b.count - a.count || a.nameVi.localeCompare(b.nameVi, "vi")),
+    },
+  };
+}

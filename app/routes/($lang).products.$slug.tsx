@@ -1,0 +1,256 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CertificationStatusBadge } from "~/components/certification-status";
+import { LocalizedText } from "~/components/localized-text";
+import { Stars } from "~/components/stars";
+import { db } from "~/db.server";
+import { alternateLinks } from "~/i18n/alternates";
+import { resources } from "~/i18n/config";
+import { formatDay, localized } from "~/i18n/format";
+import { requireLanguage } from "~/i18n/language.server";
+import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
+import { invariantResponse } from "~/lib/errors.server";
+import { publicOrigin } from "~/lib/origin.server";
+import { getProductPage } from "~/modules/catalogue/product-page.server";
+import { qrSvg, verificationUrl } from "~/modules/certifications/qr.server";
+import { vietnamToday } from "~/modules/certifications/rules.server";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const language = requireLanguage(params);
+  const page = await getProductPage(db, params.slug ?? "", vietnamToday());
+  invariantResponse(page, "Product not found", 404);
+  const origin = publicOrigin(request);
+  const verifyUrl = page.shown ? verificationUrl(origin, page.shown.verificationCode) : null;
+  return { language, origin, ...page, verifyUrl, qr: verifyUrl ? await qrSvg(verifyUrl) : null };
+}
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=60, stale-while-revalidate=300" });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [];
+  const messages = resources[data.language].translation;
+  const { product, shown, origin } = data;
+  const name = localized(data.language, product.nameVi, product.nameEn).text;
+  const description = localized(data.language, product.descriptionVi, product.descriptionEn).text.slice(0, 200);
+  const image = product.images[0] ? origin + product.images[0].url : undefined;
+  const url = origin + (data.language === "en" ? "/en" : "") + `/products/${product.slug}`;
+  const jsonLd = {
+    "@context": "https://schema.org",
+    "@type": "Product",
+    name,
+    description,
+    url,
+    ...(image ? { image } : {}),
+    category: localized(data.language, product.productSet.nameVi, product.productSet.nameEn).text,
+    manufacturer: { "@type": "Organization", name: product.producer.legalName, url: `${origin}/producers/${product.producer.slug}` },
+    ...(data.current ? { award: `OCOP ${data.current.stars}★ (${data.current.decisionNumber})` } : {}),
+  };
+  return [
+    { title: `${name}${shown ? ` · OCOP ${shown.stars}★` : ""} · ${messages.site.name}` },
+    { name: "description", content: description },
+    { property: "og:type", content: "product" },
+    { property: "og:title", content: name },
+    { property: "og:description", content: description },
+    { property: "og:url", content: url },
+    ...(image ? [{ property: "og:image", content: image }] : []),
+    ...alternateLinks(origin, `/products/${product.slug}`),
+    { "script:ld+json": jsonLd },
+  ];
+};
+
+export default function ProductPage() {
+  const { product, history, current, shown, related, qr, verifyUrl } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const to = useLocalizedPath();
+  const producer = product.producer;
+  const address = [producer.street, producer.commune?.nameVi, language === "en" ? producer.province.nameEn : producer.province.nameVi]
+    .filter(Boolean)
+    .join(", ");
+  return (
+    <article className="product-page">
+      <h1>
+        <LocalizedText vi={product.nameVi} en={product.nameEn} />
+      </h1>
+      <div className="product-page__layout">
+        <section className="gallery" aria-label={t("product.gallery")}>
+          {product.images.map((image, index) => (
+            <img
+              key={image.url + index}
+              src={image.url}
+              alt={(language === "en" && image.altEn) || image.altVi}
+              width={image.width ?? 400}
+              height={image.height ?? 300}
+              loading={index === 0 ? "eager" : "lazy"}
+            />
+          ))}
+        </section>
+
+        <section className="cert-block" aria-labelledby="cert-heading" data-testid="certification-block">
+          <h2 id="cert-heading">{t("product.certificationBlock")}</h2>
+          {shown ? (
+            <>
+              <p className="cert-block__stars">
+                <Stars count={shown.stars} /> <CertificationStatusBadge status={shown.status} />
+              </p>
+              {!current ? <p className="notice">{t("product.noCurrent")}</p> : null}
+              <dl className="facts">
+                <dt>{t("certification.decision")}</dt>
+                <dd data-testid="decision-number">{shown.decisionNumber}</dd>
+                <dt>{t("certification.signedOn")}</dt>
+                <dd>{formatDay(language, shown.signedOn)}</dd>
+                <dt>{t("certification.issuer")}</dt>
+                <dd>
+                  {shown.issuerName} ({t(`certification.level_${shown.issuerLevel}`)})
+                </dd>
+                <dt>{t("certification.validUntilLabel")}</dt>
+                <dd data-testid="valid-until">{formatDay(language, shown.validUntil)}</dd>
+                {shown.score !== null ? (
+                  <>
+                    <dt>{t("certification.score")}</dt>
+                    <dd>{shown.score}/100</dd>
+                  </>
+                ) : null}
+              </dl>
+            </>
+          ) : (
+            <p>{t("product.noCurrent")}</p>
+          )}
+        </section>
+      </div>
+
+      <section className="product-details">
+        <LocalizedText as="p" vi={product.descriptionVi} en={product.descriptionEn} />
+        <dl className="facts">
+          <dt>{t("product.productSet")}</dt>
+          <dd>
+            {product.productSet.group.code}.{product.productSet.id} —{" "}
+            <LocalizedText vi={product.productSet.nameVi} en={product.productSet.nameEn} />
+          </dd>
+          {product.packagingVi ? (
+            <>
+              <dt>{t("product.packaging")}</dt>
+              <dd>
+                <LocalizedText vi={product.packagingVi} en={product.packagingEn} />
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">{t("product.history")}</h2>
+        <ol className="timeline" data-testid="rating-history">
+          {history.map((cert) => (
+            <li key={cert.id} className={`timeline__item timeline__item--${cert.status}`}>
+              <p>
+                <time dateTime={cert.signedOn.toISOString().slice(0, 10)}>{formatDay(language, cert.signedOn)}</time> ·{" "}
+                {t(`certification.kind_${cert.evaluationKind}`)}
+              </p>
+              <p>
+                <Stars count={cert.stars} /> <CertificationStatusBadge status={cert.status} />
+              </p>
+              <p>
+                {t("certification.decision")} {cert.decisionNumber} · {cert.issuerName} ·{" "}
+                {t("certification.validUntil", { date: formatDay(language, cert.validUntil) })}
+              </p>
+              {cert.revokedOn ? (
+                <p>
+                  {t("certification.revokedOn", { date: formatDay(language, cert.revokedOn) })}
+                  {cert.revocationReason ? ` — ${t("certification.reason")}: ${cert.revocationReason}` : null}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section className="producer-card" aria-labelledby="producer-heading">
+        <h2 id="producer-heading">{t("product.producer")}</h2>
+        <p className="producer-card__name">
+          <Link to={to(`/producers/${producer.slug}`)}>{producer.legalName}</Link>
+        </p>
+        <dl className="facts">
+          {producer.phone ? (
+            <>
+              <dt>{t("product.phone")}</dt>
+              <dd>
+                <a href={`tel:${producer.phone.replace(/[^\d+]/g, "")}`}>{producer.phone}</a>
+              </dd>
+            </>
+          ) : null}
+          {producer.zalo ? (
+            <>
+              <dt>Zalo</dt>
+              <dd>
+                <a href={`https://zalo.me/${producer.zalo.replace(/\D/g, "")}`} rel="noopener noreferrer">
+                  {t("product.zalo")}
+                </a>
+              </dd>
+            </>
+          ) : null}
+          {producer.email ? (
+            <>
+              <dt>{t("product.email")}</dt>
+              <dd>
+                <a href={`mailto:${producer.email}`}>{producer.email}</a>
+              </dd>
+            </>
+          ) : null}
+          {producer.website ? (
+            <>
+              <dt>{t("product.website")}</dt>
+              <dd>
+                <a href={producer.website} rel="noopener noreferrer">
+                  {producer.website.replace(/^https?:\/\//, "")}
+                </a>
+              </dd>
+            </>
+          ) : null}
+          <dt>{t("product.address")}</dt>
+          <dd>{address}</dd>
+          {producer.formerDistrict ? (
+            <>
+              <dt>{t("product.formerAddress")}</dt>
+              <dd>{[producer.formerDistrict, producer.formerProvince].filter(Boolean).join(", ")}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      {qr && verifyUrl ? (
+        <section className="qr" aria-labelledby="qr-heading">
+          <h2 id="qr-heading">{t("product.qrTitle")}</h2>
+          <p>{t("product.qrHelp")}</p>
+          {/* The SVG is generated on the server by the qrcode library from our own URL. */}
+          <div className="qr__code" role="img" aria-label={verifyUrl} dangerouslySetInnerHTML={{ __html: qr }} />
+          <p>
+            <a href={verifyUrl} data-testid="verify-link">
+              {t("product.verifyLink")}
+            </a>
+          </p>
+          <button type="button" className="print-button" onClick={() => window.print()}>
+            {t("product.print")}
+          </button>
+        </section>
+      ) : null}
+
+      {related.length ? (
+        <section aria-labelledby="related-heading">
+          <h2 id="related-heading">{t("product.related")}</h2>
+          <ul className="related">
+            {related.map((item) => (
+              <li key={item.slug}>
+                <Link to={to(`/products/${item.slug}`)}>
+                  <LocalizedText vi={item.nameVi} en={item.nameEn} />
+                </Link>{" "}
+                {item.currentCertification ? <Stars count={item.currentCertification.stars} /> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}

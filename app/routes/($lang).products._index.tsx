@@ -1,0 +1,212 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ProductCard } from "~/components/product-card";
+import { db } from "~/db.server";
+import { resources } from "~/i18n/config";
+import { requireLanguage } from "~/i18n/language.server";
+import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
+import { catalogueSearchParams, type CatalogueQuery } from "~/modules/catalogue/query";
+import { parseCatalogueQuery } from "~/modules/catalogue/query.server";
+import { searchCatalogue } from "~/modules/catalogue/search.server";
+import { vietnamToday } from "~/modules/certifications/rules.server";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const language = requireLanguage(params);
+  const { query, ignored } = parseCatalogueQuery(new URL(request.url).searchParams);
+  const result = await searchCatalogue(db, query, vietnamToday());
+  return { language, query, ignored, result };
+}
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=60, stale-while-revalidate=300" });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const messages = resources[data?.language ?? "vi"].translation;
+  const heading = data?.query.q ? messages.catalogue.titleWithQuery.replace("{{q}}", data.query.q) : messages.catalogue.title;
+  return [{ title: `${heading} · ${messages.site.name}` }, { name: "description", content: messages.home.intro }];
+};
+
+function withQuery(path: string, query: Partial<CatalogueQuery>): string {
+  const search = catalogueSearchParams(query).toString();
+  return search ? `${path}?${search}` : path;
+}
+
+export default function Products() {
+  const { query, ignored, result } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const to = useLocalizedPath();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const pending = navigation.state === "loading" && navigation.location.pathname === to("/products");
+  const listPath = to("/products");
+
+  const base = { ...query, page: 1 };
+  const activeFilters: Array<{ label: string; without: Partial<CatalogueQuery> }> = [
+    ...(query.q ? [{ label: `“${query.q}”`, without: { ...base, q: "" } }] : []),
+    ...query.stars.map((stars) => ({
+      label: t("home.starsLabel", { count: stars }),
+      without: { ...base, stars: query.stars.filter((s) => s !== stars) },
+    })),
+    ...(query.group ? [{ label: `${t("catalogue.group")} ${query.group}`, without: { ...base, group: undefined } }] : []),
+    ...(query.set ? [{ label: t("catalogue.setFilter", { set: query.set }), without: { ...base, set: undefined } }] : []),
+    ...(query.province
+      ? [
+          {
+            label: result.facets.provinces.find((p) => p.value === query.province)?.[language === "en" ? "nameEn" : "nameVi"] ?? query.province,
+            without: { ...base, province: undefined, commune: undefined },
+          },
+        ]
+      : []),
+    ...(query.commune ? [{ label: t("catalogue.communeFilter", { slug: query.commune }), without: { ...base, commune: undefined } }] : []),
+    ...(query.producer ? [{ label: t("catalogue.producerFilter", { slug: query.producer }), without: { ...base, producer: undefined } }] : []),
+    ...(query.status === "all" ? [{ label: t("catalogue.includeLapsed"), without: { ...base, status: "valid" as const } }] : []),
+  ];
+
+  return (
+    <div className="catalogue">
+      <h1>{query.q ? t("catalogue.titleWithQuery", { q: query.q }) : t("catalogue.title")}</h1>
+      {ignored.length ? (
+        <p className="notice" role="status">
+          {t("catalogue.ignored", { names: ignored.join(", ") })}
+        </p>
+      ) : null}
+
+      <Form
+        method="get"
+        action={listPath}
+        className="filters"
+        aria-label={t("catalogue.filters")}
+        onChange={(event) => {
+          // Text input waits for Enter or the button; choices apply at once.
+          if ((event.target as HTMLElement).getAttribute("type") !== "search") submit(event.currentTarget, { replace: true, preventScrollReset: true });
+        }}
+      >
+        <div className="filters__search">
+          <label htmlFor="q">{t("catalogue.searchLabel")}</label>
+          <div className="search-row">
+            <input id="q" name="q" type="search" defaultValue={query.q} placeholder={t("catalogue.searchPlaceholder")} maxLength={200} />
+            <button type="submit">{t("catalogue.searchButton")}</button>
+          </div>
+        </div>
+
+        <fieldset className="filters__stars">
+          <legend>{t("catalogue.stars")}</legend>
+          {result.facets.stars.map((option) => (
+            <label key={option.value} className="check">
+              <input type="checkbox" name="stars" value={option.value} defaultChecked={option.selected} />
+              <span>{t("home.starsLabel", { count: option.value })}</span> <span className="count">({option.count})</span>
+            </label>
+          ))}
+        </fieldset>
+
+        <div className="filters__selects">
+          <label>
+            <span>{t("catalogue.group")}</span>
+            <select name="group" defaultValue={query.group ?? ""}>
+              <option value="">{t("catalogue.allGroups")}</option>
+              {result.facets.groups.map((group) => (
+                <option key={group.value} value={group.value}>
+                  {group.value}. {language === "en" ? group.nameEn : group.nameVi} ({group.count})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>{t("catalogue.province")}</span>
+            <select name="province" defaultValue={query.province ?? ""}>
+              <option value="">{t("catalogue.allProvinces")}</option>
+              {result.facets.provinces.map((province) => (
+                <option key={province.value} value={province.value}>
+                  {language === "en" ? province.nameEn : province.nameVi} ({province.count})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>{t("catalogue.sort")}</span>
+            <select name="sort" defaultValue={query.sort}>
+              {query.q ? <option value="relevance">{t("catalogue.sortRelevance")}</option> : null}
+              <option value="newest">{t("catalogue.sortNewest")}</option>
+              <option value="name">{t("catalogue.sortName")}</option>
+              <option value="stars">{t("catalogue.sortStars")}</option>
+            </select>
+          </label>
+        </div>
+        <label className="check">
+          <input type="checkbox" name="status" value="all" defaultChecked={query.status === "all"} />
+          <span>{t("catalogue.includeLapsed")}</span>
+        </label>
+        {query.set ? <input type="hidden" name="set" value={query.set} /> : null}
+        {query.commune ? <input type="hidden" name="commune" value={query.commune} /> : null}
+        {query.producer ? <input type="hidden" name="producer" value={query.producer} /> : null}
+        <noscript>
+          <button type="submit">{t("catalogue.apply")}</button>
+        </noscript>
+      </Form>
+
+      <div className="results-bar" aria-live="polite">
+        <p data-testid="result-count">
+          <strong>{t("catalogue.results", { count: result.total })}</strong>
+          {pending ? <span className="pending"> · {t("catalogue.loading")}</span> : null}
+        </p>
+        <p className="results-bar__links">
+          <a href={withQuery("/api/products", query)}>{t("catalogue.jsonApi")}</a>
+        </p>
+      </div>
+
+      {activeFilters.length ? (
+        <ul className="chips" aria-label={t("catalogue.filters")}>
+          {activeFilters.map((filter) => (
+            <li key={filter.label}>
+              <Link to={withQuery(listPath, filter.without)} aria-label={t("catalogue.removeFilter", { label: filter.label })}>
+                {filter.label} <span aria-hidden="true">×</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      {result.items.length === 0 ? (
+        <section className="empty-state" data-testid="empty-state">
+          <h2>{t("catalogue.emptyTitle")}</h2>
+          {activeFilters.length ? (
+            <>
+              <p>{t("catalogue.emptyHint")}</p>
+              <ul>
+                {activeFilters.map((filter) => (
+                  <li key={filter.label}>
+                    <Link to={withQuery(listPath, filter.without)}>{t("catalogue.removeFilter", { label: filter.label })}</Link>
+                  </li>
+                ))}
+                <li>
+                  <Link to={listPath}>{t("catalogue.clearAll")}</Link>
+                </li>
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : (
+        <div className={`product-grid${pending ? " is-pending" : ""}`}>
+          {result.items.map((product) => (
+            <ProductCard key={product.slug} product={product} />
+          ))}
+        </div>
+      )}
+
+      {result.pageCount > 1 ? (
+        <nav className="pagination" aria-label={t("catalogue.pagination")}>
+          {query.page > 1 ? <Link to={withQuery(listPath, { ...query, page: query.page - 1 })} rel="prev">{t("catalogue.previous")}</Link> : <span />}
+          <span>{t("catalogue.page", { page: query.page, pageCount: result.pageCount })}</span>
+          {query.page < result.pageCount ? (
+            <Link to={withQuery(listPath, { ...query, page: query.page + 1 })} rel="next">
+              {t("catalogue.next")}
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

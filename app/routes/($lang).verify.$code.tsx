@@ -1,0 +1,115 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LocalizedText } from "~/components/localized-text";
+import { Stars } from "~/components/stars";
+import { db } from "~/db.server";
+import { resources } from "~/i18n/config";
+import { formatDay } from "~/i18n/format";
+import { requireLanguage } from "~/i18n/language.server";
+import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
+import { verifyCertificate } from "~/modules/certifications/verify.server";
+import { vietnamToday } from "~/modules/certifications/rules.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const language = requireLanguage(params);
+  const today = vietnamToday();
+  const result = await verifyCertificate(db, params.code ?? "", today);
+  if (!result) {
+    // A clear page, with a real 404 status, that names the code that was tried.
+    throw Response.json({ code: (params.code ?? "").slice(0, 40), language }, { status: 404 });
+  }
+  return { language, today, result };
+}
+
+// The answer changes at midnight and on revocation: keep caches short.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=60" });
+
+export const meta: MetaFunction<typeof loader> = ({ data, location }) => {
+  const language = data?.language ?? (location.pathname.startsWith("/en") ? "en" : "vi");
+  const messages = resources[language].translation;
+  if (!data) return [{ title: `${messages.verify.notFoundTitle} · ${messages.site.name}` }, { name: "robots", content: "noindex" }];
+  const headline = messages.verify[`${data.result.status}Headline`];
+  return [{ title: `${headline} · ${messages.verify.title}` }, { name: "robots", content: "noindex" }];
+};
+
+export default function VerifyCertificate() {
+  const { today, result } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const to = useLocalizedPath();
+  return (
+    <article className={`verify verify--${result.status}`} data-testid="verify" data-status={result.status}>
+      <p className="verify__kicker">{t("verify.title")}</p>
+      <h1 className="verify__headline">
+        <span aria-hidden="true">{{ valid: "✓", expiring: "!", expired: "✕", revoked: "⊘" }[result.status]}</span>{" "}
+        {t(`verify.${result.status}Headline`)}
+      </h1>
+      <p className="verify__checked">{t("verify.checkedOn", { date: formatDay(language, today) })}</p>
+      {result.hasNewer ? (
+        <p className="notice">
+          {t("verify.newer")}{" "}
+          {result.productIsPublic ? <Link to={to(`/products/${result.product.slug}`)}>{t("catalogue.title")}</Link> : null}
+        </p>
+      ) : null}
+      <dl className="facts verify__facts">
+        <dt>{t("verify.product")}</dt>
+        <dd>
+          {result.productIsPublic ? (
+            <Link to={to(`/products/${result.product.slug}`)}>
+              <LocalizedText vi={result.product.nameVi} en={result.product.nameEn} />
+            </Link>
+          ) : (
+            <LocalizedText vi={result.product.nameVi} en={result.product.nameEn} />
+          )}
+        </dd>
+        <dt>{t("verify.producer")}</dt>
+        <dd>{result.product.producer.legalName}</dd>
+        <dt>{t("catalogue.stars")}</dt>
+        <dd>
+          <Stars count={result.stars} />
+        </dd>
+        <dt>{t("certification.decision")}</dt>
+        <dd>{result.decisionNumber}</dd>
+        <dt>{t("certification.issuer")}</dt>
+        <dd>
+          {result.issuerName} ({t(`certification.level_${result.issuerLevel}`)})
+        </dd>
+        <dt>{t("certification.signedOn")}</dt>
+        <dd>{formatDay(language, result.signedOn)}</dd>
+        <dt>{t("certification.validUntilLabel")}</dt>
+        <dd data-testid="verify-valid-until">{formatDay(language, result.validUntil)}</dd>
+        {result.revokedOn ? (
+          <>
+            <dt>{t("certification.revokedOn", { date: "" }).trim()}</dt>
+            <dd>
+              {formatDay(language, result.revokedOn)}
+              {result.revocationReason ? ` — ${result.revocationReason}` : null}
+            </dd>
+          </>
+        ) : null}
+        <dt>{t("verify.code")}</dt>
+        <dd>
+          <code>{result.verificationCode}</code>
+        </dd>
+      </dl>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const to = useLocalizedPath();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const code = notFound && typeof error.data?.code === "string" ? error.data.code : "";
+  return (
+    <section className="verify verify--missing" data-testid="verify-not-found">
+      <h1>{notFound ? t("verify.notFoundTitle") : t("errors.errorTitle")}</h1>
+      <p>{notFound ? t("verify.notFoundBody", { code }) : t("errors.errorBody")}</p>
+      <p>
+        <Link to={to("/")}>{t("errors.backHome")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+import { expect, test } from "@playwright/test";
+import Database from "better-sqlite3";
+import { E2E_DATABASE } from "../playwright.config";
+
+function oneRow<T>(sql: string): T {
+  const sqlite = new Database(E2E_DATABASE, { readonly: true });
+  try {
+    return sqlite.prepare(sql).get() as T;
+  } finally {
+    sqlite.close();
+  }
+}
+
+test("searching without accents finds the accented product, in both languages @mobile", async ({ page }) => {
+  await page.goto("/products");
+  await page.getByLabel("Tìm sản phẩm, chủ thể, địa phương").fill("buoi do tan lac");
+  await page.getByRole("button", { name: "Tìm" }).click();
+  await expect(page).toHaveURL(/q=buoi\+do\+tan\+lac/);
+  await expect(page.getByTestId("product-card").first()).toContainText("Bưởi đỏ Tân Lạc");
+
+  await page.goto("/en/products?q=cam+cao+phong");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Results for “cam cao phong”");
+  await expect(page.getByTestId("product-card").first()).toContainText("Cao Phong");
+});
+
+test("combined filters show counts, and the JSON API matches the page", async ({ page, request }) => {
+  await page.goto("/products?q=cao+phong");
+  const fourStars = page.getByRole("checkbox", { name: /4 sao/ });
+  const label = await page.locator("label.check", { has: fourStars }).innerText();
+  const expected = Number(/\((\d+)\)/.exec(label)?.[1]);
+  expect(expected).toBeGreaterThan(0);
+  await fourStars.check(); // applies at once with JavaScript
+  await expect(page).toHaveURL(/stars=4/);
+  await expect(page.getByTestId("result-count")).toHaveText(expected === 1 ? "1 sản phẩm" : `${expected} sản phẩm`);
+  await expect(page.getByTestId("product-card")).toHaveCount(Math.min(expected, 24));
+
+  const api = await (await request.get("/api/products?q=cao+phong&stars=4")).json();
+  expect(api.total).toBe(expected);
+  const pageNames = await page.locator(".product-card__title").allInnerTexts();
+  expect(api.items.map((item: { nameVi: string }) => item.nameVi)).toEqual(pageNames);
+});
+
+test("the filter form works without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/products?q=mat+ong");
+  await page.getByRole("checkbox", { name: /3 sao/ }).check();
+  await page.getByRole("button", { name: "Áp dụng" }).click();
+  await expect(page).toHaveURL(/stars=3/);
+  await expect(page.getByTestId("product-card").first()).toBeVisible();
+  await context.close();
+});
+
+test("an impossible combination suggests removing a filter", async ({ page }) => {
+  await page.goto("/products?q=buoi+do&stars=5");
+  await expect(page.getByTestId("empty-state")).toContainText("Thử bỏ bớt một bộ lọc");
+  await page.getByTestId("empty-state").getByRole("link", { name: "Bỏ lọc: 5 sao" }).click();
+  await expect(page.getByTestId("product-card").first()).toContainText("Bưởi");
+});
+
+test("a product page shows its certification block and rating history", async ({ page }) => {
+  const expected = oneRow<{ n: number; decision: string }>(
+    `SELECT COUNT(*) AS n, (SELECT c2.decisionNumber FROM Certification c2 JOIN Product p2 ON p2.id = c2.productId
+       WHERE p2.slug = 'buoi-do-tan-lac' ORDER BY c2.signedOn DESC LIMIT 1) AS decision
+     FROM Certification c JOIN Product p ON p.id = c.productId WHERE p.slug = 'buoi-do-tan-lac'`,
+  );
+  await page.goto("/products/buoi-do-tan-lac");
+  await expect(page).toHaveTitle(/Bưởi đỏ Tân Lạc/);
+  const block = page.getByTestId("certification-block");
+  await expect(block.getByTestId("decision-number")).toHaveText(expected.decision);
+  await expect(block).toContainText("Còn hiệu lực");
+  await expect(page.getByTestId("rating-history").locator("li")).toHaveCount(expected.n);
+  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "{}");
+  expect(jsonLd["@type"]).toBe("Product");
+  expect(jsonLd.manufacturer["@type"]).toBe("Organization");
+  await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute("href", /\/en\/products\/buoi-do-tan-lac$/);
+});
+
+test("the QR code of a lapsed product leads to a verification page that says expired", async ({ page }) => {
+  const lapsed = oneRow<{ slug: string }>(
+    `SELECT p.slug FROM Product p JOIN Producer pr ON pr.id = p.producerId
+     WHERE p.status = 'PUBLISHED' AND pr.status = 'APPROVED'
+       AND NOT EXISTS (SELECT 1 FROM Certification c WHERE c.productId = p.id AND (c.validUntil >= date('now') OR c.revokedOn IS NOT NULL))
+     LIMIT 1`,
+  );
+  await page.goto(`/products/${lapsed.slug}`);
+  await expect(page.getByTestId("certification-block")).toContainText("Đã hết hạn");
+  const target = await page.getByTestId("verify-link").getAttribute("href");
+  expect(target).toMatch(/\/verify\/[0-9A-Z]+$/);
+  const qrSvg = await page.locator(".qr__code svg").count();
+  expect(qrSvg).toBe(1);
+  await page.goto(new URL(target!).pathname);
+  await expect(page.getByTestId("verify")).toHaveAttribute("data-status", "expired");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("ĐÃ HẾT HẠN");
+});
+
+test("status=all shows the revoked product as revoked", async ({ page }) => {
+  const revoked = oneRow<{ nameVi: string }>(
+    `SELECT p.nameVi FROM Product p JOIN Certification c ON c.id = p.currentCertificationId WHERE c.revokedOn IS NOT NULL`,
+  );
+  await page.goto(`/products?status=all&q=${encodeURIComponent(revoked.nameVi)}`);
+  const card = page.getByTestId("product-card").filter({ hasText: revoked.nameVi });
+  await expect(card.locator("[data-status]")).toHaveAttribute("data-status", "revoked");
+  await expect(card).toContainText("Đã bị thu hồi");
+  await page.goto(`/products?q=${encodeURIComponent(revoked.nameVi)}`);
+  await expect(page.getByTestId("product-card").filter({ hasText: revoked.nameVi })).toHaveCount(0);
+});
+
+test("an unknown verification code gets a clear not-found page with a 404", async ({ page }) => {
+  const response = await page.goto("/verify/ZZZZ9999");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByTestId("verify-not-found")).toContainText("ZZZZ9999");
+  const en = await page.goto("/en/verify/ZZZZ9999");
+  expect(en?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Certificate not found");
+});

@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../app/db.server";
+import { parseCatalogueQuery } from "../../app/modules/catalogue/query.server";
+import { queryWords, relevanceTier, searchCatalogue } from "../../app/modules/catalogue/search.server";
+import { createCertification, revokeCertification } from "../../app/modules/certifications/service.server";
+import { parseDate } from "../../app/modules/certifications/rules.server";
+import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
+import { loadMinimalReference, makeProducer, makeProduct } from "../helpers/fixtures";
+
+const TODAY = parseDate("2026-11-23");
+
+async function certify(db: Database, productId: number, stars: 3 | 4 | 5, signedOn: string) {
+  return createCertification(
+    db,
+    { productId, stars, decisionNumber: `${productId}${stars}/QĐ-UBND`, signedOn, issuerLevel: stars === 5 ? "CENTRAL" : "PROVINCE", issuerName: "UBND tỉnh Phú Thọ" },
+    TODAY,
+  );
+}
+
+const search = (db: Database, qs: string) => searchCatalogue(db, parseCatalogueQuery(new URLSearchParams(qs)).query, TODAY);
+const names = (result: Awaited<ReturnType<typeof search>>) => result.items.map((item) => item.nameVi);
+
+describe("query parsing", () => {
+  it("drops invalid values and names them", () => {
+    const { query, ignored } = parseCatalogueQuery(new URLSearchParams("stars=4&stars=9&page=-2&group=vii&sort=best&q=cam"));
+    expect(query.stars).toEqual([]);
+    expect(query.page).toBe(1);
+    expect(query.sort).toBe("relevance");
+    expect(ignored.sort()).toEqual(["group", "page", "sort", "stars"]);
+  });
+
+  it("folds query words and keeps punctuation-only words as text", () => {
+    expect(queryWords("Bưởi  ĐỎ,")).toEqual(["buoi", "do"]);
+    expect(queryWords("%")).toEqual(["%"]);
+  });
+
+  it("ranks the query's own accents above folded matches", () => {
+    expect(relevanceTier("Bưởi đỏ Tân Lạc", "bưởi đỏ")).toBeLessThan(relevanceTier("Bưởi đỏ Tân Lạc", "buoi do"));
+    expect(relevanceTier("Bưởi đỏ Tân Lạc", "buoi do")).toBeLessThan(relevanceTier("Mứt bưởi", "buoi do"));
+  });
+});
+
+describe.each(testProviders())("catalogue search on %s", (provider) => {
+  let test: TestDatabase;
+  let db: Database;
+
+  beforeEach(async () => {
+    test = await freshDatabase(provider);
+    db = test.db;
+    const { province } = await loadMinimalReference(db);
+    const tanLac = await makeProducer(db, province.id, { legalName: "Hợp tác xã Bưởi đỏ Tân Lạc" });
+    const caoPhong = await makeProducer(db, province.id, { legalName: "Hợp tác xã 3T Cao Phong" });
+    const buoi = await makeProduct(db, tanLac.id, { nameVi: "Bưởi đỏ Tân Lạc" });
+    const buoiNoAccent = await makeProduct(db, tanLac.id, { nameVi: "Buoi do sấy" });
+    const cam = await makeProduct(db, caoPhong.id, { nameVi: "Cam Cao Phong" });
+    const ruou = await makeProduct(db, caoPhong.id, { nameVi: "Rượu cam 100% Cao Phong", productSetId: 14 });
+    const old = await makeProduct(db, caoPhong.id, { nameVi: "Mật ong Cao Phong", productSetId: 4 });
+    const revoked = await makeProduct(db, caoPhong.id, { nameVi: "Cam sành Cao Phong" });
+    await certify(db, buoi.id, 3, "2022-01-10");
+    await certify(db, buoi.id, 4, "2024-05-02");
+    await certify(db, buoiNoAccent.id, 3, "2024-06-01");
+    await certify(db, cam.id, 4, "2025-01-15");
+    await certify(db, ruou.id, 3, "2025-02-01");
+    await certify(db, old.id, 3, "2020-03-01"); // expired in 2023
+    const bad = await certify(db, revoked.id, 4, "2025-03-01");
+    await revokeCertification(db, bad.id, { revokedOn: "2025-09-01", reason: "Vi phạm an toàn thực phẩm" }, TODAY);
+  });
+
+  afterEach(async () => test.dispose());
+
+  it("finds accented products from unaccented, mixed-case and NFD queries, exact accents first", async () => {
+    for (const q of ["buoi do", "BUOI DO", "bưởi đỏ", "bưởi đỏ".normalize("NFD"), "Bưởi Đỏ"]) {
+      const result = await search(db, `q=${encodeURIComponent(q)}`);
+      expect(result.total, q).toBe(2);
+    }
+    expect(names(await search(db, "q=bưởi+đỏ"))).toEqual(["Bưởi đỏ Tân Lạc", "Buoi do sấy"]);
+    expect(names(await search(db, "q=buoi+do"))).toEqual(["Buoi do sấy", "Bưởi đỏ Tân Lạc"]);
+  });
+
+  it("matches producer names and places, not only product names", async () => {
+    expect((await search(db, "q=3t")).total).toBe(2); // Cam + Rượu cam from the 3T cooperative
+    expect((await search(db, "q=phu+tho")).total).toBe(4);
+  });
+
+  it("treats %, _, quotes and SQL as text", async () => {
+    expect(names(await search(db, "q=%25"))).toEqual(["Rượu cam 100% Cao Phong"]);
+    expect((await search(db, "q=_")).total).toBe(0);
+    expect((await search(db, `q=${encodeURIComponent("' OR 1=1 --")}`)).total).toBe(0);
+    expect((await search(db, `q=${encodeURIComponent('"; DROP TABLE "Product"; --')}`)).total).toBe(0);
+    expect(await db.product.count()).toBe(6);
+  });
+
+  it("lists only valid certificates by default and marks lapsed ones with status=all", async () => {
+    const valid = await search(db, "");
+    expect(valid.total).toBe(4);
+    expect(valid.items.every((item) => item.certification.status === "valid")).toBe(true);
+    const all = await search(db, "status=all");
+    expect(all.total).toBe(6);
+    const statusOf = Object.fromEntries(all.items.map((item) => [item.nameVi, item.certification.status]));
+    expect(statusOf["Mật ong Cao Phong"]).toBe("expired");
+    expect(statusOf["Cam sành Cao Phong"]).toBe("revoked");
+  });
+
+  it("combines filters and counts each facet under the other filters", async () => {
+    const result = await search(db, "q=cao+phong&stars=4");
+    expect(names(result)).toEqual(["Cam Cao Phong"]);
+    // Stars counts ignore the stars filter but keep the text query.
+    expect(Object.fromEntries(result.facets.stars.map((o) => [o.value, o.count]))).toEqual({ 5: 0, 4: 1, 3: 1 });
+    expect(result.facets.groups.find((g) => g.value === "I")?.count).toBe(1);
+    const beverages = await search(db, "group=II&stars=3");
+    expect(names(beverages)).toEqual(["Rượu cam 100% Cao Phong"]);
+    expect(beverages.facets.groups.find((g) => g.value === "I")?.count).toBe(1); // Buoi do sấy, 3★
+    expect(beverages.facets.provinces.find((p) => p.value === "phu-tho")?.count).toBe(1);
+  });
+
+  it("sorts by name, stars and newest the same way on every database", async () => {
+    expect(names(await search(db, "sort=name"))).toEqual(["Buoi do sấy", "Bưởi đỏ Tân Lạc", "Cam Cao Phong", "Rượu cam 100% Cao Phong"]);
+    expect(names(await search(db, "sort=stars")).slice(0, 2)).toEqual(["Cam Cao Phong", "Bưởi đỏ Tân Lạc"]);
+    expect(names(await search(db, "sort=newest"))[0]).toBe("Rượu cam 100% Cao Phong");
+  });
+
+  it("pages with a total count", async () => {
+    const page2 = await search(db, "page=2");
+    expect(page2.total).toBe(4);
+    expect(page2.pageCount).toBe(1);
+    expect(page2.items).toEqual([]);
+  });
+});
