@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATABASE = "e2e/.tmp/e2e.db";
+// One database per port, so two runs on one machine never share a file.
+export const E2E_DATABASE = `e2e/.tmp/e2e-${E2E_PORT}.db`;
 
 // Debian's Chromium on these machines; elsewhere CHROMIUM_PATH, or Playwright's own browser.
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);

@@ -114,3 +114,36 @@ test("an unknown verification code gets a clear not-found page with a 404", asyn
   expect(en?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Certificate not found");
 });
+
+test("the CSV export holds every product of the current filter", async ({ request }) => {
+  const api = await (await request.get("/api/products?group=II&status=all")).json();
+  const csv = await request.get("/api/products.csv?group=II&status=all");
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect(csv.headers()["content-disposition"]).toMatch(/attachment; filename="ocop-products-\d{4}-\d{2}-\d{2}\.csv"/);
+  const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+  expect(lines[0]).toMatch(/^slug,name_vi,name_en,product_set,group,/);
+  expect(lines.length - 1).toBe(api.total);
+  expect(lines.slice(1).every((line) => line.split(",")[4] === "II")).toBe(true);
+});
+
+test("sitemap.xml lists public products in both languages, and robots.txt points to it", async ({ request }) => {
+  const sitemap = await (await request.get("/sitemap.xml")).text();
+  expect(sitemap).toContain("/products/buoi-do-tan-lac</loc>");
+  expect(sitemap).toContain("/en/products/buoi-do-tan-lac</loc>");
+  expect(sitemap).toMatch(/hreflang="en" href="[^"]+\/en\/products\/buoi-do-tan-lac"/);
+  const draft = new Database(E2E_DATABASE, { readonly: true });
+  const hidden = draft.prepare(`SELECT slug FROM Product WHERE status <> 'PUBLISHED' LIMIT 1`).get() as { slug: string };
+  draft.close();
+  expect(sitemap).not.toContain(`/products/${hidden.slug}<`);
+  const robots = await (await request.get("/robots.txt")).text();
+  expect(robots).toMatch(/^Sitemap: http:\/\/127\.0\.0\.1:\d+\/sitemap\.xml$/m);
+});
+
+test("the home page lists the newest certified products and searches the catalogue", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Mới được chứng nhận" })).toBeVisible();
+  await page.getByRole("search").getByRole("searchbox").fill("buoi do");
+  await page.getByRole("search").getByRole("button", { name: "Tìm" }).click();
+  await expect(page).toHaveURL(/\/products\?q=buoi\+do/);
+  await expect(page.getByTestId("product-card").first()).toContainText("Bưởi");
+});

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { runPrisma } from "./prisma.mjs";
 
-const database = process.env.E2E_DATABASE ?? "e2e/.tmp/e2e.db";
+const database = process.env.E2E_DATABASE ?? `e2e/.tmp/e2e-${process.env.E2E_PORT ?? "3100"}.db`;
 const databaseUrl = `file:./${database}`;
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(database + suffix, { force: true });
 

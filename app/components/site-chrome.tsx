@@ -34,6 +34,9 @@ export function SiteHeader() {
               <NavLink to={to("/products")}>{t("nav.products")}</NavLink>
             </li>
             <li>
+              <NavLink to={to("/producers")}>{t("nav.producers")}</NavLink>
+            </li>
+            <li>
               <NavLink to={to("/stats")}>{t("nav.stats")}</NavLink>
             </li>
           </ul>

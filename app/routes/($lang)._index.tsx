@@ -1,17 +1,28 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ProductCard } from "~/components/product-card";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
+import { alternateLinks } from "~/i18n/alternates";
 import { resources } from "~/i18n/config";
 import { requireLanguage } from "~/i18n/language.server";
-import { vietnamToday } from "~/modules/certifications/rules.server";
+import { useLocalizedPath } from "~/i18n/use-language";
+import { publicOrigin } from "~/lib/origin.server";
+import { formatDate, vietnamToday } from "~/modules/certifications/rules.server";
 import { getCatalogueOverview } from "~/modules/catalogue/overview.server";
+import { cachedRead } from "~/modules/catalogue/read-cache.server";
+import { newestCertifiedProducts } from "~/modules/catalogue/search.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
-  const overview = await getCatalogueOverview(db, vietnamToday());
-  return { language, overview };
+  const today = vietnamToday();
+  const day = formatDate(today);
+  const [overview, newest] = await Promise.all([
+    cachedRead(`overview:${day}`, () => getCatalogueOverview(db, today)),
+    cachedRead(`newest:${day}`, () => newestCertifiedProducts(db, today, 8)),
+  ]);
+  return { language, overview, newest, origin: publicOrigin(request) };
 }
 
 export const headers: HeadersFunction = () => ({
@@ -23,12 +34,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [
     { title: `${messages.home.title} · ${messages.site.name}` },
     { name: "description", content: messages.home.intro },
+    ...(data ? alternateLinks(data.origin, "/") : []),
   ];
 };
 
 export default function Home() {
-  const { overview, language } = useLoaderData<typeof loader>();
+  const { overview, language, newest } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const to = useLocalizedPath();
   const largestGroup = Math.max(1, ...overview.byGroup.map((group) => group.count));
   return (
     <div className="home">
@@ -39,6 +52,13 @@ export default function Home() {
           <strong>{t("home.certifiedProducts", { count: overview.certifiedProducts })}</strong>{" "}
           <span>{t("home.producers", { count: overview.producers })}</span>
         </p>
+        <Form method="get" action={to("/products")} className="home-search" role="search">
+          <label htmlFor="home-q">{t("catalogue.searchLabel")}</label>
+          <div className="search-row">
+            <input id="home-q" name="q" type="search" placeholder={t("catalogue.searchPlaceholder")} maxLength={200} />
+            <button type="submit">{t("catalogue.searchButton")}</button>
+          </div>
+        </Form>
       </section>
 
       <section aria-labelledby="by-stars">
@@ -82,6 +102,20 @@ export default function Home() {
           </tbody>
         </table>
       </section>
+
+      {newest.length ? (
+        <section aria-labelledby="newest">
+          <h2 id="newest">{t("home.newest")}</h2>
+          <div className="product-grid">
+            {newest.map((product) => (
+              <ProductCard key={product.slug} product={product} />
+            ))}
+          </div>
+          <p>
+            <Link to={to("/products")}>{t("home.seeAll")}</Link>
+          </p>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -4,18 +4,20 @@ import { useTranslation } from "react-i18next";
 import { ProductCard } from "~/components/product-card";
 import { db } from "~/db.server";
 import { resources } from "~/i18n/config";
+import { alternateLinks } from "~/i18n/alternates";
 import { requireLanguage } from "~/i18n/language.server";
+import { publicOrigin } from "~/lib/origin.server";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
 import { catalogueSearchParams, type CatalogueQuery } from "~/modules/catalogue/query";
 import { parseCatalogueQuery } from "~/modules/catalogue/query.server";
-import { searchCatalogue } from "~/modules/catalogue/search.server";
+import { cachedSearch } from "~/modules/catalogue/search.server";
 import { vietnamToday } from "~/modules/certifications/rules.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
   const { query, ignored } = parseCatalogueQuery(new URL(request.url).searchParams);
-  const result = await searchCatalogue(db, query, vietnamToday());
-  return { language, query, ignored, result };
+  const result = await cachedSearch(db, query, vietnamToday());
+  return { language, query, ignored, result, origin: publicOrigin(request) };
 }
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=60, stale-while-revalidate=300" });
@@ -23,7 +25,12 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-a
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const messages = resources[data?.language ?? "vi"].translation;
   const heading = data?.query.q ? messages.catalogue.titleWithQuery.replace("{{q}}", data.query.q) : messages.catalogue.title;
-  return [{ title: `${heading} · ${messages.site.name}` }, { name: "description", content: messages.home.intro }];
+  const search = data ? catalogueSearchParams(data.query).toString() : "";
+  return [
+    { title: `${heading} · ${messages.site.name}` },
+    { name: "description", content: messages.home.intro },
+    ...(data ? alternateLinks(data.origin, `/products${search ? `?${search}` : ""}`) : []),
+  ];
 };
 
 function withQuery(path: string, query: Partial<CatalogueQuery>): string {
@@ -151,7 +158,10 @@ export default function Products() {
           {pending ? <span className="pending"> · {t("catalogue.loading")}</span> : null}
         </p>
         <p className="results-bar__links">
-          <a href={withQuery("/api/products", query)}>{t("catalogue.jsonApi")}</a>
+          <a href={withQuery("/api/products.csv", { ...query, page: 1 })} download>
+            {t("catalogue.downloadCsv")}
+          </a>{" "}
+          · <a href={withQuery("/api/products", query)}>{t("catalogue.jsonApi")}</a>
         </p>
       </div>
 

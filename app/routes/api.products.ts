@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { parseCatalogueQuery } from "~/modules/catalogue/query.server";
-import { searchCatalogue } from "~/modules/catalogue/search.server";
+import { cachedSearch } from "~/modules/catalogue/search.server";
 import { formatDate, vietnamToday } from "~/modules/certifications/rules.server";
 
 /** Read-only JSON with the same filters and paging as /products (see README). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { query, ignored } = parseCatalogueQuery(new URL(request.url).searchParams);
-  const result = await searchCatalogue(db, query, vietnamToday());
+  const result = await cachedSearch(db, query, vietnamToday());
   return Response.json(
     {
       query,

@@ -4,7 +4,6 @@
  * - SQLite: a copy of the template file (fast: a file copy).
  * - PostgreSQL: CREATE DATABASE … TEMPLATE, dropped afterwards.
  */
-import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -12,9 +11,16 @@ import { createDatabase, type Database } from "../../app/db.server";
 import { pgConnectionConfig } from "../../app/db.config.js";
 
 export const TMP_DIR = path.resolve("tests/.tmp");
-export const SQLITE_TEMPLATE = path.join(TMP_DIR, "template.db");
-// One template per checkout, so two clones can run their suites at once.
-export const PG_TEMPLATE_DB = `ocop_test_template_${createHash("sha1").update(process.cwd()).digest("hex").slice(0, 8)}`;
+
+/**
+ * One id per `vitest run`: set in the main process by global setup and
+ * inherited by the workers, so concurrent runs never share a template.
+ */
+export function runId(): string {
+  return (process.env.OCOP_TEST_RUN ??= String(process.pid));
+}
+export const sqliteTemplate = () => path.join(TMP_DIR, `template.${runId()}.db`);
+export const pgTemplateDb = () => `ocop_test_template_${runId()}`;
 
 export type Provider = "sqlite" | "postgresql";
 
@@ -36,7 +42,7 @@ const workerId = () => process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_I
 export async function freshSqlite(): Promise<TestDatabase> {
   mkdirSync(TMP_DIR, { recursive: true });
   const file = path.join(TMP_DIR, `data.${workerId()}.${process.pid}.${++counter}.db`);
-  copyFileSync(SQLITE_TEMPLATE, file);
+  copyFileSync(sqliteTemplate(), file);
   const url = `file:${file}`;
   const db = createDatabase(url);
   return {
@@ -71,7 +77,7 @@ export function postgresUrlFor(database: string): string {
 export async function freshPostgres(): Promise<TestDatabase> {
   const name = `ocop_test_${workerId()}_${process.pid}_${++counter}`;
   await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${PG_TEMPLATE_DB}"`);
+  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${pgTemplateDb()}"`);
   const url = postgresUrlFor(name);
   const db = createDatabase(url);
   return {

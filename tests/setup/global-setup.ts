@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import pg from "pg";
 import { pgConnectionConfig } from "../../app/db.config.js";
-import { PG_TEMPLATE_DB, SQLITE_TEMPLATE, TMP_DIR, postgresTestUrl, postgresUrlFor } from "../helpers/databases";
+import { pgTemplateDb, postgresTestUrl, postgresUrlFor, sqliteTemplate, TMP_DIR } from "../helpers/databases";
 
 function migrate(databaseUrl: string) {
   execFileSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], {
@@ -23,17 +23,17 @@ async function admin(url: string, sql: string) {
 }
 
 export default async function setup() {
-  rmSync(TMP_DIR, { recursive: true, force: true });
   mkdirSync(TMP_DIR, { recursive: true });
-  migrate(`file:${SQLITE_TEMPLATE}`);
+  migrate(`file:${sqliteTemplate()}`);
 
   const pgUrl = postgresTestUrl();
   if (pgUrl) {
-    await admin(pgUrl, `DROP DATABASE IF EXISTS "${PG_TEMPLATE_DB}" WITH (FORCE)`);
-    await admin(pgUrl, `CREATE DATABASE "${PG_TEMPLATE_DB}"`);
-    migrate(postgresUrlFor(PG_TEMPLATE_DB));
+    await admin(pgUrl, `DROP DATABASE IF EXISTS "${pgTemplateDb()}" WITH (FORCE)`);
+    await admin(pgUrl, `CREATE DATABASE "${pgTemplateDb()}"`);
+    migrate(postgresUrlFor(pgTemplateDb()));
   }
   return async () => {
-    if (pgUrl) await admin(pgUrl, `DROP DATABASE IF EXISTS "${PG_TEMPLATE_DB}" WITH (FORCE)`);
+    rmSync(sqliteTemplate(), { force: true });
+    if (pgUrl) await admin(pgUrl, `DROP DATABASE IF EXISTS "${pgTemplateDb()}" WITH (FORCE)`);
   };
 }

@@ -1,3 +1,4 @@
+import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
 import { CERTIFIED_STARS, type Stars } from "../certifications/rules.server";
 
@@ -20,26 +21,31 @@ export type CatalogueOverview = {
   byGroup: Array<{ id: number; code: string; nameVi: string; nameEn: string; count: number }>;
 };
 
-/** The home page's figures: products with a certificate in force today, by stars and by group. */
+type OverviewRow = { stars: number; groupId: number; products: number | bigint };
+
+/**
+ * The home page's figures: products with a certificate in force today, by
+ * stars and by group, in one grouped query (plus one for distinct producers).
+ */
 export async function getCatalogueOverview(db: Database, today: Date): Promise<CatalogueOverview> {
-  const certified = certifiedProductWhere(today);
-  const groups = await db.productGroup.findMany({ orderBy: { id: "asc" } });
-  const [certifiedProducts, producers, starCounts, groupCounts] = await Promise.all([
-    db.product.count({ where: certified }),
-    db.producer.count({ where: { status: "APPROVED", products: { some: certified } } }),
-    Promise.all(
-      CERTIFIED_STARS.map((stars) =>
-        db.product.count({
-          where: { ...certified, currentCertification: { is: { ...certified.currentCertification.is, stars } } },
-        }),
-      ),
-    ),
-    Promise.all(groups.map((group) => db.product.count({ where: { ...certified, productSet: { groupId: group.id } } }))),
+  const certified = Prisma.sql`
+    FROM "Product" p
+    JOIN "Producer" pr ON pr."id" = p."producerId"
+    JOIN "ProductSet" s ON s."id" = p."productSetId"
+    JOIN "Certification" c ON c."id" = p."currentCertificationId"
+    WHERE p."status" = 'PUBLISHED' AND pr."status" = 'APPROVED'
+      AND c."revokedOn" IS NULL AND c."signedOn" <= ${today} AND c."validUntil" >= ${today}`;
+  const [groups, rows, producerRows] = await Promise.all([
+    db.productGroup.findMany({ orderBy: { id: "asc" } }),
+    db.$queryRaw<OverviewRow[]>`SELECT c."stars" AS "stars", s."groupId" AS "groupId", COUNT(*) AS "products" ${certified} GROUP BY c."stars", s."groupId"`,
+    db.$queryRaw<Array<{ producers: number | bigint }>>`SELECT COUNT(DISTINCT pr."id") AS "producers" ${certified}`,
   ]);
+  const sum = (keep: (row: OverviewRow) => boolean) =>
+    rows.filter(keep).reduce((total, row) => total + Number(row.products), 0);
   return {
-    certifiedProducts,
-    producers,
-    byStars: CERTIFIED_STARS.map((stars, i) => ({ stars, count: starCounts[i] ?? 0 })),
-    byGroup: groups.map((group, i) => ({ ...group, count: groupCounts[i] ?? 0 })),
+    certifiedProducts: sum(() => true),
+    producers: Number(producerRows[0]?.producers ?? 0),
+    byStars: CERTIFIED_STARS.map((stars) => ({ stars, count: sum((row) => row.stars === stars) })),
+    byGroup: groups.map((group) => ({ ...group, count: sum((row) => row.groupId === group.id) })),
   };
 }

@@ -5,10 +5,11 @@
  * relevance puts matches with the query's own accents first.
  */
 import { Prisma } from "../../generated/sqlite/client";
-import { databaseProvider, type Database } from "../../db.server";
-import { certificationStatus, type CertificationStatus } from "../certifications/rules.server";
+import { providerOfDatabase, type Database } from "../../db.server";
+import { certificationStatus, formatDate, type CertificationStatus } from "../certifications/rules.server";
 import { foldText } from "../text/vietnamese.server";
 import { PAGE_SIZE, type CatalogueQuery } from "./query";
+import { cachedRead } from "./read-cache.server";
 
 const GROUP_IDS: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6 };
 type Facet = "stars" | "group" | "province";
@@ -108,19 +109,25 @@ export function relevanceTier(nameVi: string, q: string): number {
   return 4;
 }
 
-async function pageIds(db: Database, query: CatalogueQuery, today: Date): Promise<number[]> {
+type Window = { offset: number; limit: number };
+
+async function pageIds(
+  db: Database,
+  query: CatalogueQuery,
+  today: Date,
+  { offset, limit }: Window = { offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
+): Promise<number[]> {
   const where = whereClause(query, today);
-  const offset = (query.page - 1) * PAGE_SIZE;
   if (query.sort === "relevance" && query.q) {
     const rows = await db.$queryRaw<IdRow[]>`
       SELECT p."id" AS "id", p."nameVi" AS "nameVi", c."stars" AS "stars", c."signedOn" AS "signedOn" ${FROM} ${where}`;
     const ranked = rows
       .map((row) => ({ ...row, tier: relevanceTier(row.nameVi, query.q), signed: new Date(row.signedOn).getTime() }))
       .sort((a, b) => a.tier - b.tier || b.stars - a.stars || b.signed - a.signed || b.id - a.id);
-    return ranked.slice(offset, offset + PAGE_SIZE).map((row) => row.id);
+    return ranked.slice(offset, offset + limit).map((row) => row.id);
   }
   // Byte order on both databases, so the two agree on the folded name order.
-  const byName = databaseProvider === "postgresql" ? Prisma.sql`p."searchKey" COLLATE "C"` : Prisma.sql`p."searchKey"`;
+  const byName = providerOfDatabase(db) === "postgresql" ? Prisma.sql`p."searchKey" COLLATE "C"` : Prisma.sql`p."searchKey"`;
   const orderBy = {
     relevance: Prisma.sql`c."signedOn" DESC, p."id" DESC`,
     newest: Prisma.sql`c."signedOn" DESC, p."id" DESC`,
@@ -128,7 +135,7 @@ async function pageIds(db: Database, query: CatalogueQuery, today: Date): Promis
     name: Prisma.sql`${byName} ASC, p."id" ASC`,
   }[query.sort];
   const rows = await db.$queryRaw<Array<{ id: number }>>`
-    SELECT p."id" AS "id" ${FROM} ${where} ORDER BY ${orderBy} LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
+    SELECT p."id" AS "id" ${FROM} ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
   return rows.map((row) => row.id);
 }
 
@@ -216,4 +223,28 @@ export async function searchCatalogue(db: Database, query: CatalogueQuery, today
         .sort((a, b) => b.count - a.count || a.nameVi.localeCompare(b.nameVi, "vi")),
     },
   };
+}
+
+/** Upper bound of one CSV export; the national catalogue is about 17,000 products. */
+export const EXPORT_LIMIT = 50_000;
+
+/** Every product matching the query (all pages), in the query's order, for export. */
+export async function exportCatalogue(db: Database, query: CatalogueQuery, today: Date): Promise<ProductCard[]> {
+  const ids = await pageIds(db, query, today, { offset: 0, limit: EXPORT_LIMIT });
+  const cards: ProductCard[] = [];
+  for (let start = 0; start < ids.length; start += 1000) {
+    cards.push(...(await loadCards(db, ids.slice(start, start + 1000), today)));
+  }
+  return cards;
+}
+
+/** The home page's "newest certified" strip. */
+export async function newestCertifiedProducts(db: Database, today: Date, limit = 8): Promise<ProductCard[]> {
+  const query: CatalogueQuery = { q: "", stars: [], status: "valid", sort: "newest", page: 1 };
+  return loadCards(db, await pageIds(db, query, today, { offset: 0, limit }), today);
+}
+
+/** searchCatalogue through the read cache (pages and the API share entries). */
+export function cachedSearch(db: Database, query: CatalogueQuery, today: Date): Promise<CatalogueSearchResult> {
+  return cachedRead(`search:${formatDate(today)}:${JSON.stringify(query)}`, () => searchCatalogue(db, query, today));
 }

@@ -1,4 +1,5 @@
 import type { Database } from "../../db.server";
+import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
 import { refreshLapsedStandings } from "./current.server";
 import { vietnamToday } from "./rules.server";
 
@@ -12,7 +13,10 @@ export function startStandingRefresh(db: Database, log: (message: string) => voi
   const run = async () => {
     try {
       const changed = await refreshLapsedStandings(db, vietnamToday());
-      if (changed > 0) log(`standing refresh: ${changed} product(s) re-pointed`);
+      if (changed > 0) {
+        invalidateCatalogueReads();
+        log(`standing refresh: ${changed} product(s) re-pointed`);
+      }
     } catch (error) {
       console.error("standing refresh failed:", error);
     }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Database } from "../../db.server";
 import { IssuerLevel, EvaluationKind } from "../../db.server";
+import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
 import { DomainError, parseOrThrow } from "../../lib/errors.server";
 import { normalizeText } from "../text/vietnamese.server";
 import { refreshProductStanding } from "./current.server";
@@ -76,7 +77,7 @@ export async function createCertification(db: Database, rawInput: unknown, today
   if (input.signedOn.getTime() > today.getTime()) {
     throw new DomainError("Signing date is in the future", 400, { signedOn: ["errors.signedInFuture"] });
   }
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const product = await tx.product.findUnique({ where: { id: input.productId }, select: { id: true } });
     if (!product) throw new DomainError("Product not found", 404, { productId: ["errors.productNotFound"] });
     const certification = await tx.certification.create({
@@ -98,6 +99,8 @@ export async function createCertification(db: Database, rawInput: unknown, today
     await refreshProductStanding(tx, input.productId, today);
     return certification;
   });
+  invalidateCatalogueReads();
+  return result;
 }
 
 export const RevocationInputSchema = z.object({
@@ -111,7 +114,7 @@ export async function revokeCertification(db: Database, certificationId: number,
   if (input.revokedOn.getTime() > today.getTime()) {
     throw new DomainError("Revocation date is in the future", 400, { revokedOn: ["errors.revokedInFuture"] });
   }
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const existing = await tx.certification.findUnique({ where: { id: certificationId } });
     if (!existing) throw new DomainError("Certification not found", 404);
     if (existing.revokedOn) throw new DomainError("Already revoked", 409, { revokedOn: ["errors.alreadyRevoked"] });
@@ -125,4 +128,6 @@ export async function revokeCertification(db: Database, certificationId: number,
     await refreshProductStanding(tx, existing.productId, today);
     return certification;
   });
+  invalidateCatalogueReads();
+  return result;
 }

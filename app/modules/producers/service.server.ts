@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Database } from "../../db.server";
 import { ProducerType } from "../../db.server";
+import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
 import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.server";
 import { producerSearchKey } from "../catalogue/search-keys.server";
 import { refreshProductSearchKeys } from "../products/service.server";
@@ -69,7 +70,7 @@ export async function createProducer(
     Boolean(await db.producer.findUnique({ where: { slug: candidate }, select: { id: true } })),
   );
   try {
-    return await db.producer.create({
+    const producer = await db.producer.create({
       data: {
         ...input,
         slug,
@@ -78,6 +79,8 @@ export async function createProducer(
         searchKey: producerSearchKey({ ...input, ...places }),
       },
     });
+    invalidateCatalogueReads();
+    return producer;
   } catch (error) {
     if (isUniqueViolation(error, "taxCode")) throw taxCodeTaken();
     throw error;
@@ -88,7 +91,7 @@ export async function updateProducer(db: Database, producerId: number, rawInput:
   const input = parseOrThrow(ProducerInputSchema, rawInput);
   const places = await placeNames(db, input.provinceId, input.communeId);
   try {
-    return await db.$transaction(async (tx) => {
+    const updated = await db.$transaction(async (tx) => {
       const producer = await tx.producer.update({
         where: { id: producerId },
         data: { ...input, communeId: input.communeId ?? null, searchKey: producerSearchKey({ ...input, ...places }) },
@@ -97,6 +100,8 @@ export async function updateProducer(db: Database, producerId: number, rawInput:
       await refreshProductSearchKeys(tx as Database, { producerId });
       return producer;
     });
+    invalidateCatalogueReads();
+    return updated;
   } catch (error) {
     if (isUniqueViolation(error, "taxCode")) throw taxCodeTaken();
     throw error;

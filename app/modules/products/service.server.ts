@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Database } from "../../db.server";
 import { PublicationStatus } from "../../db.server";
+import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
 import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.server";
 import { productSearchKey } from "../catalogue/search-keys.server";
 import { normalizeText, uniqueSlug } from "../text/vietnamese.server";
@@ -87,7 +88,7 @@ export async function createProduct(db: Database, rawInput: unknown, options: { 
       Boolean(await db.product.findUnique({ where: { slug: candidate }, select: { id: true } })),
     );
     try {
-      return await db.product.create({
+      const product = await db.product.create({
         data: {
           ...input,
           slug,
@@ -96,6 +97,8 @@ export async function createProduct(db: Database, rawInput: unknown, options: { 
           searchKey: searchKeyFor({ nameVi: input.nameVi, nameEn: input.nameEn, productSet, producer }),
         },
       });
+      invalidateCatalogueReads();
+      return product;
     } catch (error) {
       // Another writer took the slug between the check and the insert: pick the next one.
       if (attempt < 3 && isUniqueViolation(error, "slug")) continue;
@@ -106,7 +109,7 @@ export async function createProduct(db: Database, rawInput: unknown, options: { 
 
 export async function updateProduct(db: Database, productId: number, rawInput: unknown) {
   const input = parseOrThrow(ProductInputSchema, rawInput);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const existing = await tx.product.findUnique({ where: { id: productId }, select: { status: true, publishedAt: true } });
     if (!existing) throw new DomainError("Product not found", 404);
     const product = await tx.product.update({
@@ -120,4 +123,6 @@ export async function updateProduct(db: Database, productId: number, rawInput: u
     await tx.product.update({ where: { id: productId }, data: { searchKey: searchKeyFor(product) } });
     return product;
   });
+  invalidateCatalogueReads();
+  return result;
 }

@@ -1,0 +1,222 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Stars } from "~/components/stars";
+import { db } from "~/db.server";
+import { resources } from "~/i18n/config";
+import { requireLanguage } from "~/i18n/language.server";
+import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
+import { vietnamToday } from "~/modules/certifications/rules.server";
+import { parseProducerDirectoryQuery, searchProducers, type ProducerDirectoryQuery } from "~/modules/producers/directory.server";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const language = requireLanguage(params);
+  const { query, ignored } = parseProducerDirectoryQuery(new URL(request.url).searchParams);
+  const result = await searchProducers(db, query, vietnamToday());
+  return { language, query, ignored, result };
+}
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=60, stale-while-revalidate=300" });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const messages = resources[data?.language ?? "vi"].translation;
+  const heading = data?.query.q ? messages.producers.titleWithQuery.replace("{{q}}", data.query.q) : messages.producers.title;
+  return [{ title: `${heading} · ${messages.site.name}` }, { name: "description", content: messages.producers.intro }];
+};
+
+/** The query as URL parameters, defaults left out, so links stay short and canonical. */
+function withQuery(path: string, query: Partial<ProducerDirectoryQuery>): string {
+  const params = new URLSearchParams();
+  if (query.q) params.set("q", query.q);
+  if (query.type) params.set("type", query.type);
+  if (query.province) params.set("province", query.province);
+  if (query.page && query.page > 1) params.set("page", String(query.page));
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+export default function Producers() {
+  const { query, ignored, result } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const to = useLocalizedPath();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const listPath = to("/producers");
+  const pending = navigation.state === "loading" && navigation.location.pathname === listPath;
+  const provinceName = (province: { nameVi: string; nameEn: string }) => (language === "en" ? province.nameEn : province.nameVi);
+
+  const base = { ...query, page: 1 };
+  const activeFilters: Array<{ label: string; without: Partial<ProducerDirectoryQuery> }> = [
+    ...(query.q ? [{ label: `“${query.q}”`, without: { ...base, q: "" } }] : []),
+    ...(query.type ? [{ label: t(`producers.type_${query.type}`), without: { ...base, type: undefined } }] : []),
+    ...(query.province
+      ? [
+          {
+            label: (() => {
+              const option = result.facets.provinces.find((p) => p.value === query.province);
+              return option ? provinceName(option) : query.province;
+            })(),
+            without: { ...base, province: undefined },
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <div className="catalogue producers">
+      <h1>{query.q ? t("producers.titleWithQuery", { q: query.q }) : t("producers.title")}</h1>
+      <p className="producers__intro">{t("producers.intro")}</p>
+      {ignored.length ? (
+        <p className="notice" role="status">
+          {t("catalogue.ignored", { names: ignored.join(", ") })}
+        </p>
+      ) : null}
+
+      <Form
+        method="get"
+        action={listPath}
+        className="filters"
+        aria-label={t("catalogue.filters")}
+        onChange={(event) => {
+          // Text input waits for Enter or the button; choices apply at once.
+          if ((event.target as HTMLElement).getAttribute("type") !== "search") submit(event.currentTarget, { replace: true, preventScrollReset: true });
+        }}
+      >
+        <div className="filters__search">
+          <label htmlFor="q">{t("producers.searchLabel")}</label>
+          <div className="search-row">
+            <input id="q" name="q" type="search" defaultValue={query.q} placeholder={t("producers.searchPlaceholder")} maxLength={200} />
+            <button type="submit">{t("catalogue.searchButton")}</button>
+          </div>
+        </div>
+
+        <fieldset className="filters__types">
+          <legend>{t("producers.type")}</legend>
+          <label className="check">
+            <input type="radio" name="type" value="" defaultChecked={!query.type} />
+            <span>{t("producers.allTypes")}</span>
+          </label>
+          {result.facets.types.map((option) => (
+            <label key={option.value} className="check">
+              <input type="radio" name="type" value={option.value} defaultChecked={option.selected} />
+              <span>{t(`producers.type_${option.value}`)}</span> <span className="count">({option.count})</span>
+            </label>
+          ))}
+        </fieldset>
+
+        <div className="filters__selects">
+          <label>
+            <span>{t("catalogue.province")}</span>
+            <select name="province" defaultValue={query.province ?? ""}>
+              <option value="">{t("catalogue.allProvinces")}</option>
+              {result.facets.provinces.map((province) => (
+                <option key={province.value} value={province.value}>
+                  {provinceName(province)} ({province.count})
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <noscript>
+          <button type="submit">{t("catalogue.apply")}</button>
+        </noscript>
+      </Form>
+
+      <div className="results-bar" aria-live="polite">
+        <p data-testid="result-count">
+          <strong>{t("producers.results", { count: result.total })}</strong>
+          {pending ? <span className="pending"> · {t("catalogue.loading")}</span> : null}
+        </p>
+        <p className="results-bar__links">
+          <a href={withQuery("/api/producers", query)}>{t("catalogue.jsonApi")}</a>
+        </p>
+      </div>
+
+      {activeFilters.length ? (
+        <ul className="chips" aria-label={t("catalogue.filters")}>
+          {activeFilters.map((filter) => (
+            <li key={filter.label}>
+              <Link to={withQuery(listPath, filter.without)} aria-label={t("catalogue.removeFilter", { label: filter.label })}>
+                {filter.label} <span aria-hidden="true">×</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      {result.items.length === 0 ? (
+        <section className="empty-state" data-testid="empty-state">
+          <h2>{t("producers.emptyTitle")}</h2>
+          {activeFilters.length ? (
+            <>
+              <p>{t("catalogue.emptyHint")}</p>
+              <ul>
+                {activeFilters.map((filter) => (
+                  <li key={filter.label}>
+                    <Link to={withQuery(listPath, filter.without)}>{t("catalogue.removeFilter", { label: filter.label })}</Link>
+                  </li>
+                ))}
+                <li>
+                  <Link to={listPath}>{t("catalogue.clearAll")}</Link>
+                </li>
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : (
+        <ul className={`producer-list${pending ? " is-pending" : ""}`}>
+          {result.items.map((producer) => (
+            <li key={producer.slug} className="producer-entry" data-testid="producer-entry" data-type={producer.type}>
+              <h2 className="producer-entry__name">
+                <Link to={to(`/producers/${producer.slug}`)}>{producer.legalName}</Link>
+              </h2>
+              <p className="producer-entry__type">{t(`producers.type_${producer.type}`)}</p>
+              <p className="producer-entry__place">
+                {[producer.commune?.nameVi, provinceName(producer.province)].filter(Boolean).join(", ")}
+                {producer.formerDistrict ? (
+                  <span className="producer-entry__former">
+                    {" "}
+                    · {t("producers.formerPlace", { place: producer.formerDistrict })}
+                  </span>
+                ) : null}
+              </p>
+              <p className="producer-entry__products" data-testid="certified-products" data-count={producer.certifiedProducts}>
+                {producer.certifiedProducts > 0 ? (
+                  <>
+                    {t("producers.certifiedProducts", { count: producer.certifiedProducts })}
+                    {producer.bestStars ? (
+                      <>
+                        {" "}
+                        ·{" "}
+                        <span className="producer-entry__best">
+                          {t("producers.bestStars")} <Stars count={producer.bestStars} />
+                        </span>
+                      </>
+                    ) : null}
+                  </>
+                ) : (
+                  <span className="producer-entry__none">{t("producers.noCertifiedProducts")}</span>
+                )}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {result.pageCount > 1 ? (
+        <nav className="pagination" aria-label={t("catalogue.pagination")}>
+          {query.page > 1 ? <Link to={withQuery(listPath, { ...query, page: query.page - 1 })} rel="prev">{t("catalogue.previous")}</Link> : <span />}
+          <span>{t("catalogue.page", { page: query.page, pageCount: result.pageCount })}</span>
+          {query.page < result.pageCount ? (
+            <Link to={withQuery(listPath, { ...query, page: query.page + 1 })} rel="next">
+              {t("catalogue.next")}
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

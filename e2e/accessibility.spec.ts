@@ -1,0 +1,36 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import Database from "better-sqlite3";
+import { E2E_DATABASE } from "../playwright.config";
+
+function someVerificationCode(): string {
+  const sqlite = new Database(E2E_DATABASE, { readonly: true });
+  try {
+    return (sqlite.prepare(`SELECT verificationCode AS code FROM Certification ORDER BY id LIMIT 1`).get() as { code: string }).code;
+  } finally {
+    sqlite.close();
+  }
+}
+
+const pages = [
+  "/",
+  "/en",
+  "/products",
+  "/products?q=mat+ong&stars=3",
+  "/en/products",
+  "/products/buoi-do-tan-lac",
+  "/en/products/buoi-do-tan-lac",
+  "/verify/:code",
+  "/en/verify/:code",
+  "/verify/UNKNOWN99",
+  "/khong-co-trang-nay",
+];
+
+for (const path of pages) {
+  test(`no WCAG 2.1 AA violations on ${path}`, async ({ page }) => {
+    await page.goto(path.replace(":code", someVerificationCode()));
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect(summary).toEqual([]);
+  });
+}

@@ -1,0 +1,85 @@
+// The /stats page's figures read independently from the browser tests'
+// database: plain SQL for the rows, the pure certification rules for what is
+// in force and what expires within 90 days. No code of the page is reused.
+import Database from "better-sqlite3";
+import { certificationStatus, currentCertification, vietnamToday } from "../app/modules/certifications/rules.server";
+import { E2E_DATABASE } from "../playwright.config";
+
+type Row = {
+  productId: number;
+  producerId: number;
+  groupCode: string;
+  signedOn: string;
+  validUntil: string;
+  revokedOn: string | null;
+  stars: number;
+};
+
+export type ExpectedStats = {
+  total: number;
+  producers: number;
+  byStars: Record<number, number>;
+  byGroup: Record<string, number>;
+  expiring: number;
+  /** year → [certificates signed, products first certified] */
+  byYear: Map<number, [number, number]>;
+};
+
+export function expectedStats(today: Date = vietnamToday()): ExpectedStats {
+  const sqlite = new Database(E2E_DATABASE, { readonly: true });
+  try {
+    // Every certification of a public product (published, approved producer).
+    const rows = sqlite
+      .prepare(
+        `SELECT p.id AS productId, p.producerId, g.code AS groupCode, c.signedOn, c.validUntil, c.revokedOn, c.stars
+         FROM Product p
+         JOIN ProductSet s ON s.id = p.productSetId
+         JOIN ProductGroup g ON g.id = s.groupId
+         JOIN Producer pr ON pr.id = p.producerId
+         JOIN Certification c ON c.productId = p.id
+         WHERE p.status = 'PUBLISHED' AND pr.status = 'APPROVED'`,
+      )
+      .all() as Row[];
+    const groupCodes = (sqlite.prepare(`SELECT code FROM ProductGroup ORDER BY id`).all() as { code: string }[]).map(
+      (g) => g.code,
+    );
+
+    const byProduct = new Map<number, Row[]>();
+    for (const row of rows) byProduct.set(row.productId, [...(byProduct.get(row.productId) ?? []), row]);
+
+    const byStars: Record<number, number> = { 3: 0, 4: 0, 5: 0 };
+    const byGroup: Record<string, number> = Object.fromEntries(groupCodes.map((code) => [code, 0]));
+    const producers = new Set<number>();
+    const byYear = new Map<number, [number, number]>();
+    const year = (date: Date) => {
+      const y = date.getUTCFullYear();
+      if (!byYear.has(y)) byYear.set(y, [0, 0]);
+      return byYear.get(y)!;
+    };
+    let total = 0;
+    let expiring = 0;
+
+    for (const certs of byProduct.values()) {
+      const dated = certs.map((c) => ({
+        ...c,
+        signedOn: new Date(c.signedOn),
+        validUntil: new Date(c.validUntil),
+        revokedOn: c.revokedOn ? new Date(c.revokedOn) : null,
+      }));
+      for (const cert of dated) year(cert.signedOn)[0] += 1;
+      const first = dated.reduce((a, b) => (b.signedOn < a.signedOn ? b : a));
+      year(first.signedOn)[1] += 1;
+
+      const current = currentCertification(dated, today);
+      if (!current) continue;
+      total += 1;
+      producers.add(current.producerId);
+      byStars[current.stars] = (byStars[current.stars] ?? 0) + 1;
+      byGroup[current.groupCode] = (byGroup[current.groupCode] ?? 0) + 1;
+      if (certificationStatus(current, today) === "expiring") expiring += 1;
+    }
+    return { total, producers: producers.size, byStars, byGroup, expiring, byYear };
+  } finally {
+    sqlite.close();
+  }
+}

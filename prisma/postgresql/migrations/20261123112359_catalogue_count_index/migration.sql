@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Product_status_currentCertificationId_productSetId_producer_idx" ON "Product"("status", "currentCertificationId", "productSetId", "producerId");
