@@ -27,7 +27,7 @@ async function loadBuild() {
 }
 
 const build = await loadBuild();
-const { env, db, configureDatabase, databaseProvider, startStandingRefresh } = build.entry.module;
+const { env, db, configureDatabase, databaseProvider, startStandingRefresh, createPageCache, PageCache } = build.entry.module;
 await configureDatabase(db);
 
 const app = express();
@@ -43,6 +43,17 @@ app.use(express.static("build/client", { maxAge: "1h", index: false }));
 if (env.LOG_REQUESTS) {
   app.use(morgan(":method :url :status :res[content-length] - :response-time ms", { skip: (req) => req.url === "/healthz" }));
 }
+
+// Anonymous pages that say Cache-Control: public are served from memory (see app/lib/page-cache.server.ts).
+const pageCache = createPageCache();
+app.use((req, res, next) => {
+  if (!PageCache.isCacheableRequest(req) || req.path === "/healthz") return next();
+  // Pages hold absolute links built from the Host header (unless PUBLIC_URL is set).
+  const key = `${req.headers.host ?? ""}${req.originalUrl}`;
+  if (pageCache.serve(req, res, key)) return;
+  pageCache.capture(res, key);
+  next();
+});
 
 app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
 

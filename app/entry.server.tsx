@@ -10,6 +10,7 @@ import { startStandingRefresh } from "./modules/certifications/maintenance.serve
 export { env } from "./env.server";
 export { db, configureDatabase, databaseProvider } from "./db.server";
 export { startStandingRefresh };
+export { createPageCache, PageCache } from "./lib/page-cache.server";
 
 const ABORT_DELAY_MS = 5_000;
 

@@ -23,6 +23,10 @@ const pages = [
   "/verify/:code",
   "/en/verify/:code",
   "/verify/UNKNOWN99",
+  "/stats",
+  "/en/stats",
+  "/producers",
+  "/producers?type=COOPERATIVE",
   "/khong-co-trang-nay",
 ];
 

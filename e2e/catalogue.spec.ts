@@ -147,3 +147,15 @@ test("the home page lists the newest certified products and searches the catalog
   await expect(page).toHaveURL(/\/products\?q=buoi\+do/);
   await expect(page.getByTestId("product-card").first()).toContainText("Bưởi");
 });
+
+test("the product JSON API matches the product page", async ({ page, request }) => {
+  const response = await request.get("/api/products/buoi-do-tan-lac");
+  expect(response.status()).toBe(200);
+  const api = await response.json();
+  await page.goto("/en/products/buoi-do-tan-lac");
+  await expect(page.getByTestId("rating-history").locator("li")).toHaveCount(api.certifications.length);
+  const current = api.certifications.find((cert: { verificationCode: string }) => cert.verificationCode === api.currentCertification);
+  await expect(page.getByTestId("decision-number")).toHaveText(current.decisionNumber);
+  await expect(page.getByTestId("certification-block")).toContainText("Valid");
+  expect((await request.get("/api/products/khong-co")).status()).toBe(404);
+});

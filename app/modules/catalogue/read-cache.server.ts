@@ -28,8 +28,17 @@ export function cachedRead<T>(key: string, compute: () => Promise<T>, now = Date
   return value;
 }
 
+const writeListeners = new Set<() => void>();
+
+/** Lets caches further out (the server's page cache) clear with this one. */
+export function onCatalogueWrite(listener: () => void): () => void {
+  writeListeners.add(listener);
+  return () => writeListeners.delete(listener);
+}
+
 export function invalidateCatalogueReads(): void {
   entries.clear();
+  for (const listener of writeListeners) listener();
 }
 
 export function catalogueReadCacheSize(): number {

@@ -1,0 +1,105 @@
+/**
+ * Whole-response cache for anonymous GET requests, used by server.js in front
+ * of Remix. Only responses that say `Cache-Control: public` are kept, for at
+ * most their max-age (capped at 60 s); each carries an ETag so repeat visitors
+ * get 304s. Any catalogue write clears it (see read-cache.server.ts), so it is
+ * never staler than the read cache behind it. Bounded in entries and bytes.
+ */
+import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { onCatalogueWrite } from "../modules/catalogue/read-cache.server";
+
+const MAX_TTL_MS = 60_000;
+const MAX_ENTRIES = 2_000;
+const MAX_BYTES = 64 * 1024 * 1024;
+const KEPT_HEADERS = ["content-type", "cache-control", "vary", "link", "content-disposition", "access-control-allow-origin"];
+
+type Entry = { expires: number; headers: Array<[string, string]>; body: Buffer; etag: string };
+
+export class PageCache {
+  private entries = new Map<string, Entry>();
+  private bytes = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  clear() {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+
+  /** Cacheable: a GET or HEAD with no cookies or credentials (no personalised pages). */
+  static isCacheableRequest(req: IncomingMessage): boolean {
+    return (req.method === "GET" || req.method === "HEAD") && !req.headers.cookie && !req.headers.authorization;
+  }
+
+  /** Answers from the cache; returns false when the request must go on to the app. */
+  serve(req: IncomingMessage, res: ServerResponse, key: string): boolean {
+    const entry = this.entries.get(key);
+    if (!entry) return false;
+    if (entry.expires <= this.now()) {
+      this.remove(key);
+      return false;
+    }
+    for (const [name, value] of entry.headers) res.setHeader(name, value);
+    res.setHeader("ETag", entry.etag);
+    res.setHeader("X-Page-Cache", "hit");
+    if (req.headers["if-none-match"] === entry.etag) {
+      res.statusCode = 304;
+      res.end();
+      return true;
+    }
+    res.statusCode = 200;
+    res.end(req.method === "HEAD" ? undefined : entry.body);
+    return true;
+  }
+
+  /** Watches the app's response and keeps it when it is a public 200. */
+  capture(res: ServerResponse, key: string) {
+    const chunks: Buffer[] = [];
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (chunk) chunks.push(Buffer.from(chunk as Buffer | string));
+      return write(chunk, ...rest);
+    }) as typeof res.write;
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (chunk && typeof chunk !== "function") chunks.push(Buffer.from(chunk as Buffer | string));
+      this.store(res, key, Buffer.concat(chunks));
+      return end(chunk, ...rest);
+    }) as typeof res.end;
+  }
+
+  private store(res: ServerResponse, key: string, body: Buffer) {
+    const cacheControl = String(res.getHeader("cache-control") ?? "");
+    const maxAge = /(?:^|,)\s*max-age=(\d+)/.exec(cacheControl);
+    if (res.statusCode !== 200 || !/\bpublic\b/.test(cacheControl) || !maxAge || res.getHeader("set-cookie")) return;
+    if (body.length > MAX_BYTES / 16) return;
+    const headers = KEPT_HEADERS.flatMap((name) => {
+      const value = res.getHeader(name);
+      return value === undefined ? [] : [[name, String(value)] as [string, string]];
+    });
+    const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
+    this.remove(key);
+    this.entries.set(key, { expires: this.now() + Math.min(Number(maxAge[1]) * 1000, MAX_TTL_MS), headers, body, etag });
+    this.bytes += body.length;
+    while (this.entries.size > MAX_ENTRIES || this.bytes > MAX_BYTES) this.remove(this.entries.keys().next().value as string);
+  }
+
+  private remove(key: string) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.bytes -= entry.body.length;
+    this.entries.delete(key);
+  }
+}
+
+/** The server's page cache, cleared whenever the catalogue changes. */
+export function createPageCache(): PageCache {
+  const cache = new PageCache();
+  onCatalogueWrite(() => cache.clear());
+  return cache;
+}
