@@ -2,6 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LocalizedText } from "~/components/localized-text";
+import { ProducerContactFacts } from "~/components/producer-contacts";
 import { ProductCard } from "~/components/product-card";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
@@ -25,8 +26,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=60, stale-while-revalidate=300" });
 
 /** Digits of a phone number for tel: and Zalo links, keeping a leading "+". */
-const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, "")}`;
-const zaloHref = (zalo: string) => `https://zalo.me/${zalo.replace(/\D/g, "")}`;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [];
@@ -138,42 +137,7 @@ export default function ProducerPage() {
           <section className="producer-page__contacts" aria-labelledby="contacts-heading">
             <h2 id="contacts-heading">{t("producers.contacts")}</h2>
             <dl className="facts">
-              {producer.phone ? (
-                <>
-                  <dt>{t("product.phone")}</dt>
-                  <dd>
-                    <a href={telHref(producer.phone)}>{producer.phone}</a>
-                  </dd>
-                </>
-              ) : null}
-              {producer.zalo ? (
-                <>
-                  <dt>Zalo</dt>
-                  <dd>
-                    <a href={zaloHref(producer.zalo)} rel="noopener noreferrer">
-                      {t("product.zalo")}
-                    </a>
-                  </dd>
-                </>
-              ) : null}
-              {producer.email ? (
-                <>
-                  <dt>{t("product.email")}</dt>
-                  <dd>
-                    <a href={`mailto:${producer.email}`}>{producer.email}</a>
-                  </dd>
-                </>
-              ) : null}
-              {producer.website ? (
-                <>
-                  <dt>{t("product.website")}</dt>
-                  <dd>
-                    <a href={producer.website} rel="noopener noreferrer">
-                      {producer.website.replace(/^https?:\/\//, "")}
-                    </a>
-                  </dd>
-                </>
-              ) : null}
+              <ProducerContactFacts producer={producer} />
             </dl>
           </section>
         ) : null}

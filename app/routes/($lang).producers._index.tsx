@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { EmptyResults, FilterChips } from "~/components/active-filters";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
 import { resources } from "~/i18n/config";
@@ -62,6 +63,7 @@ export default function Producers() {
         ]
       : []),
   ];
+  const removable = activeFilters.map((filter) => ({ label: filter.label, href: withQuery(listPath, filter.without) }));
 
   return (
     <div className="catalogue producers">
@@ -133,37 +135,10 @@ export default function Producers() {
         </p>
       </div>
 
-      {activeFilters.length ? (
-        <ul className="chips" aria-label={t("catalogue.filters")}>
-          {activeFilters.map((filter) => (
-            <li key={filter.label}>
-              <Link to={withQuery(listPath, filter.without)} aria-label={t("catalogue.removeFilter", { label: filter.label })}>
-                {filter.label} <span aria-hidden="true">×</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <FilterChips filters={removable} />
 
       {result.items.length === 0 ? (
-        <section className="empty-state" data-testid="empty-state">
-          <h2>{t("producers.emptyTitle")}</h2>
-          {activeFilters.length ? (
-            <>
-              <p>{t("catalogue.emptyHint")}</p>
-              <ul>
-                {activeFilters.map((filter) => (
-                  <li key={filter.label}>
-                    <Link to={withQuery(listPath, filter.without)}>{t("catalogue.removeFilter", { label: filter.label })}</Link>
-                  </li>
-                ))}
-                <li>
-                  <Link to={listPath}>{t("catalogue.clearAll")}</Link>
-                </li>
-              </ul>
-            </>
-          ) : null}
-        </section>
+        <EmptyResults title={t("producers.emptyTitle")} filters={removable} clearHref={listPath} />
       ) : (
         <ul className={`producer-list${pending ? " is-pending" : ""}`}>
           {result.items.map((producer) => (

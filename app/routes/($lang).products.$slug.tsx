@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CertificationStatusBadge } from "~/components/certification-status";
 import { LocalizedText } from "~/components/localized-text";
+import { ProducerContactFacts } from "~/components/producer-contacts";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
 import { alternateLinks } from "~/i18n/alternates";
@@ -172,42 +173,7 @@ export default function ProductPage() {
           <Link to={to(`/producers/${producer.slug}`)}>{producer.legalName}</Link>
         </p>
         <dl className="facts">
-          {producer.phone ? (
-            <>
-              <dt>{t("product.phone")}</dt>
-              <dd>
-                <a href={`tel:${producer.phone.replace(/[^\d+]/g, "")}`}>{producer.phone}</a>
-              </dd>
-            </>
-          ) : null}
-          {producer.zalo ? (
-            <>
-              <dt>Zalo</dt>
-              <dd>
-                <a href={`https://zalo.me/${producer.zalo.replace(/\D/g, "")}`} rel="noopener noreferrer">
-                  {t("product.zalo")}
-                </a>
-              </dd>
-            </>
-          ) : null}
-          {producer.email ? (
-            <>
-              <dt>{t("product.email")}</dt>
-              <dd>
-                <a href={`mailto:${producer.email}`}>{producer.email}</a>
-              </dd>
-            </>
-          ) : null}
-          {producer.website ? (
-            <>
-              <dt>{t("product.website")}</dt>
-              <dd>
-                <a href={producer.website} rel="noopener noreferrer">
-                  {producer.website.replace(/^https?:\/\//, "")}
-                </a>
-              </dd>
-            </>
-          ) : null}
+          <ProducerContactFacts producer={producer} />
           <dt>{t("product.address")}</dt>
           <dd>{address}</dd>
           {producer.formerDistrict ? (

@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { EmptyResults, FilterChips } from "~/components/active-filters";
 import { ProductCard } from "~/components/product-card";
 import { db } from "~/db.server";
 import { resources } from "~/i18n/config";
@@ -69,6 +70,7 @@ export default function Products() {
     ...(query.producer ? [{ label: t("catalogue.producerFilter", { slug: query.producer }), without: { ...base, producer: undefined } }] : []),
     ...(query.status === "all" ? [{ label: t("catalogue.includeLapsed"), without: { ...base, status: "valid" as const } }] : []),
   ];
+  const removable = activeFilters.map((filter) => ({ label: filter.label, href: withQuery(listPath, filter.without) }));
 
   return (
     <div className="catalogue">
@@ -165,37 +167,10 @@ export default function Products() {
         </p>
       </div>
 
-      {activeFilters.length ? (
-        <ul className="chips" aria-label={t("catalogue.filters")}>
-          {activeFilters.map((filter) => (
-            <li key={filter.label}>
-              <Link to={withQuery(listPath, filter.without)} aria-label={t("catalogue.removeFilter", { label: filter.label })}>
-                {filter.label} <span aria-hidden="true">×</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <FilterChips filters={removable} />
 
       {result.items.length === 0 ? (
-        <section className="empty-state" data-testid="empty-state">
-          <h2>{t("catalogue.emptyTitle")}</h2>
-          {activeFilters.length ? (
-            <>
-              <p>{t("catalogue.emptyHint")}</p>
-              <ul>
-                {activeFilters.map((filter) => (
-                  <li key={filter.label}>
-                    <Link to={withQuery(listPath, filter.without)}>{t("catalogue.removeFilter", { label: filter.label })}</Link>
-                  </li>
-                ))}
-                <li>
-                  <Link to={listPath}>{t("catalogue.clearAll")}</Link>
-                </li>
-              </ul>
-            </>
-          ) : null}
-        </section>
+        <EmptyResults title={t("catalogue.emptyTitle")} filters={removable} clearHref={listPath} />
       ) : (
         <div className={`product-grid${pending ? " is-pending" : ""}`}>
           {result.items.map((product) => (
