@@ -6,15 +6,17 @@
  * never staler than the read cache behind it. Bounded in entries and bytes.
  */
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { onCatalogueWrite } from "../modules/catalogue/read-cache.server";
 
 const MAX_TTL_MS = 60_000;
 const MAX_ENTRIES = 2_000;
 const MAX_BYTES = 64 * 1024 * 1024;
-const KEPT_HEADERS = ["content-type", "cache-control", "vary", "link", "content-disposition", "access-control-allow-origin"];
+const KEPT_HEADERS = ["content-type", "cache-control", "link", "content-disposition", "access-control-allow-origin"];
 
-type Entry = { expires: number; headers: Array<[string, string]>; body: Buffer; etag: string };
+// The gzip form is made once per entry, so a hit costs no compression.
+type Entry = { expires: number; headers: Array<[string, string]>; body: Buffer; gzip: Buffer; etag: string };
 
 export class PageCache {
   private entries = new Map<string, Entry>();
@@ -53,7 +55,13 @@ export class PageCache {
       return true;
     }
     res.statusCode = 200;
-    res.end(req.method === "HEAD" ? undefined : entry.body);
+    res.setHeader("Vary", "Accept-Encoding");
+    const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    // With Content-Encoding set, the compression middleware leaves the body alone.
+    if (gzip) res.setHeader("Content-Encoding", "gzip");
+    const body = gzip ? entry.gzip : entry.body;
+    res.setHeader("Content-Length", body.length);
+    res.end(req.method === "HEAD" ? undefined : body);
     return true;
   }
 
@@ -84,15 +92,16 @@ export class PageCache {
     });
     const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
     this.remove(key);
-    this.entries.set(key, { expires: this.now() + Math.min(Number(maxAge[1]) * 1000, MAX_TTL_MS), headers, body, etag });
-    this.bytes += body.length;
+    const gzip = gzipSync(body);
+    this.entries.set(key, { expires: this.now() + Math.min(Number(maxAge[1]) * 1000, MAX_TTL_MS), headers, body, gzip, etag });
+    this.bytes += body.length + gzip.length;
     while (this.entries.size > MAX_ENTRIES || this.bytes > MAX_BYTES) this.remove(this.entries.keys().next().value as string);
   }
 
   private remove(key: string) {
     const entry = this.entries.get(key);
     if (!entry) return;
-    this.bytes -= entry.body.length;
+    this.bytes -= entry.body.length + entry.gzip.length;
     this.entries.delete(key);
   }
 }

@@ -50,6 +50,13 @@ describe("page cache", () => {
     expect(etag).toMatch(/^"[\w-]+"$/);
     const revalidated = await fetch(`${base}/products?q=cam`, { headers: { "If-None-Match": etag! } });
     expect(revalidated.status).toBe(304);
+    // fetch asks for gzip and decodes it: the compressed copy holds the same page.
+    const compressed = await fetch(`${base}/products?q=cam`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(compressed.headers.get("content-encoding")).toBe("gzip");
+    expect(await compressed.text()).toBe(firstBody);
+    const plain = await fetch(`${base}/products?q=cam`, { headers: { "Accept-Encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(await plain.text()).toBe(firstBody);
   });
 
   it("keys by the whole URL and never keeps private, failed or personalised responses", async () => {
