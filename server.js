@@ -27,8 +27,20 @@ async function loadBuild() {
 }
 
 const build = await loadBuild();
-const { env, db, configureDatabase, databaseProvider, startStandingRefresh, createPageCache, PageCache } = build.entry.module;
+const {
+  env,
+  db,
+  configureDatabase,
+  catchUpCatalogueSearch,
+  databaseProvider,
+  startStandingRefresh,
+  createPageCache,
+  PageCache,
+  createRenderQueue,
+} = build.entry.module;
 await configureDatabase(db);
+const rebuilt = await catchUpCatalogueSearch(db);
+if (rebuilt) console.log(`Rebuilt the catalogue's search rows for ${rebuilt} listed products.`);
 
 const app = express();
 app.disable("x-powered-by");
@@ -50,11 +62,13 @@ app.use((req, res, next) => {
   if (!PageCache.isCacheableRequest(req) || req.path === "/healthz") return next();
   // Pages hold absolute links built from the Host header (unless PUBLIC_URL is set).
   const key = `${req.headers.host ?? ""}${req.originalUrl}`;
-  if (pageCache.serve(req, res, key)) return;
-  pageCache.capture(res, key);
-  next();
+  pageCache.handle(req, res, key, next).catch(next);
 });
 
+// What the cache could not answer is rendered a few at a time (see app/lib/render-queue.server.ts).
+const renderQueue = createRenderQueue({ concurrency: env.RENDER_CONCURRENCY, maxWaiting: 16 * env.RENDER_CONCURRENCY });
+// Health checks skip the line: a busy server is still alive.
+app.use((req, res, next) => (req.path === "/healthz" ? next() : renderQueue(req, res, next)));
 app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
 
 const stopRefresh = startStandingRefresh(db);

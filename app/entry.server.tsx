@@ -9,8 +9,10 @@ import { startStandingRefresh } from "./modules/certifications/maintenance.serve
 // The production server (server.js) reads these from the build.
 export { env } from "./env.server";
 export { db, configureDatabase, databaseProvider } from "./db.server";
+export { catchUpCatalogueSearch } from "./modules/products/service.server";
 export { startStandingRefresh };
 export { createPageCache, PageCache } from "./lib/page-cache.server";
+export { createRenderQueue } from "./lib/render-queue.server";
 
 const ABORT_DELAY_MS = 5_000;
 

@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   // Public origin for absolute links (QR codes, sitemaps, Open Graph).
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_REQUESTS: z.enum(["true", "false"]).default("true").transform((value) => value === "true"),
+  // Pages rendered at once; more wait in line (app/lib/render-queue.server.ts).
+  RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -10,7 +10,7 @@
  *                         (migrated and seeded; it must be empty, or pass --reset)
  *   --reset               passed to the seed: delete all catalogue rows first
  *
- * Steps: fresh database → build if stale → `node server.js` on 127.0.0.1 →
+ * Steps: fresh database → build if stale → the server as `npm start` runs it, on 127.0.0.1 →
  * autocannon against each target → the same against a bare node:http server
  * that serves the product page's bytes from memory (the ceiling) → a table on
  * the terminal and in docs/benchmarks.md. Goals are informational: the exit
@@ -26,6 +26,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import autocannon from "autocannon";
+import { serverNodeArgs } from "../scripts/server-command.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const HOST = "127.0.0.1";
@@ -264,19 +265,36 @@ function fold(text) {
     .toLowerCase();
 }
 
-/** The folded word found in the most product names (two letters or more; ties: alphabetical). @param {string[]} names */
-function commonWord(names) {
+/**
+ * Folded words by how many product names hold them (two letters or more; ties: alphabetical).
+ * @param {string[]} names @returns {Array<{ word: string, count: number }>}
+ */
+function commonWords(names) {
   /** @type {Map<string, number>} */
   const counts = new Map();
   for (const name of names) {
     const words = new Set(fold(name).split(/[^a-z0-9]+/).filter((word) => word.length >= 2 && /[a-z]/.test(word)));
     for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
-  let best = { word: "", count: 0 };
-  for (const [word, count] of counts) {
-    if (count > best.count || (count === best.count && word < best.word)) best = { word, count };
+  return [...counts].map(([word, count]) => ({ word, count })).sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : 1));
+}
+
+/**
+ * Catalogue searches that are all different, so neither the page cache nor
+ * the read cache can answer them: each search word with each stars filter,
+ * sort and first two pages. Returns the next URL on each call.
+ * @param {string[]} words @returns {{ next: () => string, size: number, used: () => number }}
+ */
+function distinctSearches(words) {
+  const stars = ["", "&stars=3", "&stars=4", "&stars=5", "&stars=4&stars=5"];
+  const sorts = ["", "&sort=newest", "&sort=name", "&sort=stars"];
+  /** @type {string[]} */
+  const paths = [];
+  for (const page of ["", "&page=2"]) {
+    for (const sort of sorts) for (const star of stars) for (const word of words) paths.push(`/products?q=${encodeURIComponent(word)}${star}${sort}${page}`);
   }
-  return best;
+  let cursor = 0;
+  return { next: () => paths[cursor++ % paths.length] ?? "/products", size: paths.length, used: () => cursor };
 }
 
 // ────────────────────────────── build ──────────────────────────────
@@ -356,12 +374,12 @@ function get(url, timeoutMs = 30_000) {
 }
 
 /**
- * Starts `node server.js` and waits for /healthz = 200.
+ * Starts the server as `npm start` does and waits for /healthz = 200.
  * @param {Options} options @param {number} port
  */
 async function startAppServer(options, port) {
   const child = track(
-    spawn(process.execPath, ["server.js"], {
+    spawn(process.execPath, serverNodeArgs(), {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
       env: {
@@ -494,13 +512,17 @@ async function settle(base) {
 
 /**
  * A warm-up, then the measured run, each followed by letting the server settle.
+ * With `nextPath`, every request asks for the path it returns instead of `urlPath`.
  * @param {string} name @param {string} base @param {string} urlPath @param {Options} options
+ * @param {(() => string)=} nextPath
  * @returns {Promise<Measurement>}
  */
-async function measure(name, base, urlPath, options) {
+async function measure(name, base, urlPath, options, nextPath) {
   const url = base + urlPath;
+  /** @type {{ requests?: Array<{ setupRequest: (request: { path: string }) => { path: string } }> }} */
+  const varying = nextPath ? { requests: [{ setupRequest: (request) => ({ ...request, path: nextPath() }) }] } : {};
   process.stdout.write(`  ${name.padEnd(10)} ${urlPath}  warm-up ${WARM_UP_SECONDS} s…`);
-  await autocannon({ url, connections: options.connections, duration: WARM_UP_SECONDS });
+  await autocannon({ url, connections: options.connections, duration: WARM_UP_SECONDS, ...varying });
   let settled = await settle(base);
   if (settled >= 1) process.stdout.write(` (busy ${num(settled, 0)} s more)`);
   // One request at a time: what the page costs without queueing (median of 3).
@@ -508,13 +530,13 @@ async function measure(name, base, urlPath, options) {
   const times = [];
   for (let i = 0; i < 3; i++) {
     const before = performance.now();
-    const ok = await get(url, 15_000).then(() => true, () => false);
+    const ok = await get(nextPath ? base + nextPath() : url, 15_000).then(() => true, () => false);
     if (ok) times.push(performance.now() - before);
   }
   times.sort((a, b) => a - b);
   const alone = times[Math.floor((times.length - 1) / 2)] ?? null;
   process.stdout.write(` alone ${alone === null ? "—" : ms(alone)}; load ${options.duration} s…`);
-  const result = await autocannon({ url, connections: options.connections, duration: options.duration });
+  const result = await autocannon({ url, connections: options.connections, duration: options.duration, ...varying });
   settled = await settle(base);
   /** @type {Record<string, number>} */
   const statuses = {};
@@ -658,7 +680,9 @@ async function main() {
 
   const catalogue = await readCatalogue(options);
   if (catalogue.total === 0) throw new Error("the database has no products: run without --skip-seed");
-  const word = commonWord(catalogue.names);
+  const ranked = commonWords(catalogue.names);
+  const word = ranked[0] ?? { word: "", count: 0 };
+  const searches = distinctSearches(ranked.slice(0, 40).map((entry) => entry.word));
   if (!word.word) throw new Error("no published product names to pick a search word from");
   if (!catalogue.slug) throw new Error("no published product with a certification to use as the product page");
   console.log(
@@ -682,6 +706,7 @@ async function main() {
     { name: "home", path: "/" },
     { name: "catalogue", path: "/products" },
     { name: "search", path: `/products?q=${encodeURIComponent(word.word)}&stars=4` },
+    { name: "search, uncached", path: "/products?q=<word>&stars=…&sort=…&page=…", nextPath: searches.next },
     { name: "product", path: `/products/${catalogue.slug}` },
     { name: "api", path: "/api/products" },
   ];
@@ -707,7 +732,7 @@ async function main() {
   let memory;
   try {
     for (const target of targets) {
-      rows.push(await measure(target.name, app.base, target.path, options));
+      rows.push(await measure(target.name, app.base, target.path, options, target.nextPath));
       const gone = app.exited();
       if (gone) throw new Error(`the server stopped during the load (${gone.signal ?? `exit ${gone.code}`})`);
     }
@@ -761,7 +786,7 @@ async function main() {
 
   const markdown = `# Benchmarks
 
-Load test of the production server (\`node server.js\`), written by \`bench/run.mjs\`;
+Load test of the production server, started as \`npm start\` starts it (\`node ${serverNodeArgs().join(" ")}\`), written by \`bench/run.mjs\`;
 every run of \`npm run bench\` overwrites this file. Run by hand, not in CI.
 
 - **Command:** \`${commandLine(options.argv)}\`
@@ -771,6 +796,7 @@ every run of \`npm run bench\` overwrites this file. Run by hand, not in CI.
 - **Database:** ${database}; products: ${products}
 - **Load:** ${options.connections} connections, ${WARM_UP_SECONDS} s warm-up then ${options.duration} s per target, one target at a time
 - **Picked from the data:** search word \`${word.word}\` (the most frequent folded word in published product names, in ${num(word.count)} of them); product \`${catalogue.slug}\`
+- **Uncached search:** every request asks for a different search (the ${num(Math.min(40, ranked.length))} most frequent words × 5 star filters × 4 sorts × 2 pages: ${num(searches.size)} URLs; ${num(searches.used())} requested${searches.used() > searches.size ? ", so some came round again and may have been cache hits" : ""}), so neither the page cache nor the read cache can answer: what a search costs when it is new
 - **Run time:** ${timing}
 - **Load average when the load started:** ${num(loadAverage, 2)} (1 min, ${cpus.length} cores)${busy ? " — the machine was busy with other work, so these figures are lower than on an idle machine" : ""}
 

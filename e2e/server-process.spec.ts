@@ -2,9 +2,10 @@
 import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { E2E_DATABASE } from "../playwright.config";
+import { serverNodeArgs } from "../scripts/server-command.mjs";
 
 function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["server.js"], {
+  const child = spawn(process.execPath, serverNodeArgs(), {
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", LOG_REQUESTS: "false", ...env },
   });
   let output = "";

@@ -4,6 +4,7 @@
 // Run it again any time: data is kept. Uses only Node built-ins until installed.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
+import { serverNodeArgs } from "./server-command.mjs";
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
@@ -34,7 +35,7 @@ step("Building the production app", process.execPath, ["node_modules/@remix-run/
 const port = process.env.PORT || "3000";
 console.log(`\n✔ Ready. Open http://localhost:${port}  (English: http://localhost:${port}/en)`);
 console.log(`  Data: ${where}. No sign-in exists yet, so there are no demo credentials. Stop with Ctrl+C.\n`);
-const server = spawn(process.execPath, ["server.js"], {
+const server = spawn(process.execPath, serverNodeArgs(), {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: port },
 });

@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { runPrisma } from "./prisma.mjs";
+import { serverNodeArgs } from "./server-command.mjs";
 
 const database = process.env.E2E_DATABASE ?? `e2e/.tmp/e2e-${process.env.E2E_PORT ?? "3100"}.db`;
 const databaseUrl = `file:./${database}`;
@@ -14,7 +15,7 @@ const seeded = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "pr
 });
 if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 
-const server = spawn(process.execPath, ["server.js"], {
+const server = spawn(process.execPath, serverNodeArgs(), {
   stdio: "inherit",
   env: {
     ...process.env,

@@ -4,6 +4,10 @@
  * most their max-age (capped at 60 s); each carries an ETag so repeat visitors
  * get 304s. Any catalogue write clears it (see read-cache.server.ts), so it is
  * never staler than the read cache behind it. Bounded in entries and bytes.
+ *
+ * Concurrent misses for one URL are coalesced: the first request renders, the
+ * others wait for its response instead of rendering the same page in parallel
+ * (which would multiply CPU and memory under load).
  */
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
@@ -12,7 +16,8 @@ import { onCatalogueWrite } from "../modules/catalogue/read-cache.server";
 
 const MAX_TTL_MS = 60_000;
 const MAX_ENTRIES = 2_000;
-const MAX_BYTES = 64 * 1024 * 1024;
+// Part of the 300 MB memory budget (docs/benchmarks.md): the long tail of searches would fill any size.
+const MAX_BYTES = 24 * 1024 * 1024;
 const KEPT_HEADERS = ["content-type", "cache-control", "link", "content-disposition", "access-control-allow-origin"];
 
 // The gzip form is made once per entry, so a hit costs no compression.
@@ -21,12 +26,17 @@ type Entry = { expires: number; headers: Array<[string, string]>; body: Buffer; 
 export class PageCache {
   private entries = new Map<string, Entry>();
   private bytes = 0;
+  // Renders under way, by key; settled when their response is finished or abandoned.
+  private rendering = new Map<string, Promise<void>>();
+  // Bumped by clear(): a render that started before a catalogue write is not kept.
+  private generation = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
   clear() {
     this.entries.clear();
     this.bytes = 0;
+    this.generation += 1;
   }
 
   get size() {
@@ -36,6 +46,22 @@ export class PageCache {
   /** Cacheable: a GET or HEAD with no cookies or credentials (no personalised pages). */
   static isCacheableRequest(req: IncomingMessage): boolean {
     return (req.method === "GET" || req.method === "HEAD") && !req.headers.cookie && !req.headers.authorization;
+  }
+
+  /**
+   * Express-style middleware body: answers from memory, or waits for a render
+   * of the same page already under way, or lets the request through to `next`
+   * and keeps what the app answers.
+   */
+  async handle(req: IncomingMessage, res: ServerResponse, key: string, next: () => void): Promise<void> {
+    if (this.serve(req, res, key)) return;
+    const underWay = this.rendering.get(key);
+    if (underWay) {
+      await underWay;
+      if (this.serve(req, res, key)) return;
+    }
+    if (req.method === "GET" && !this.rendering.has(key)) this.capture(res, key);
+    next();
   }
 
   /** Answers from the cache; returns false when the request must go on to the app. */
@@ -65,8 +91,18 @@ export class PageCache {
     return true;
   }
 
-  /** Watches the app's response and keeps it when it is a public 200. */
+  /** Watches the app's response to a GET and keeps it when it is a public 200. */
   capture(res: ServerResponse, key: string) {
+    const generation = this.generation;
+    let settle = () => {};
+    const rendered = new Promise<void>((resolve) => (settle = resolve));
+    this.rendering.set(key, rendered);
+    const done = () => {
+      if (this.rendering.get(key) === rendered) this.rendering.delete(key);
+      settle();
+    };
+    // "close" also fires when the client goes away before the end.
+    res.once("close", done);
     const chunks: Buffer[] = [];
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -76,7 +112,8 @@ export class PageCache {
     }) as typeof res.write;
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       if (chunk && typeof chunk !== "function") chunks.push(Buffer.from(chunk as Buffer | string));
-      this.store(res, key, Buffer.concat(chunks));
+      if (generation === this.generation) this.store(res, key, Buffer.concat(chunks));
+      done();
       return end(chunk, ...rest);
     }) as typeof res.end;
   }

@@ -6,8 +6,9 @@
  */
 import type { EvaluationKind, IssuerLevel, ProducerType, PublicationStatus, ReviewStatus } from "../../app/db.server";
 import { refreshAllStandings } from "../../app/modules/certifications/current.server";
+import { refreshCatalogueEntries } from "../../app/modules/catalogue/entries.server";
 import { addDays, addMonths, defaultValidUntil, type Stars } from "../../app/modules/certifications/rules.server";
-import { producerSearchKey, productSearchKey } from "../../app/modules/catalogue/search-keys.server";
+import { producerSearchKey, productNameKeys, productSearchKey } from "../../app/modules/catalogue/search-keys.server";
 import { foldText, slugify } from "../../app/modules/text/vietnamese.server";
 import {
   avoidTransitionGap,
@@ -552,6 +553,7 @@ export async function seedHoaBinhDemo(
       status: product.status,
       statusReason: product.statusReason,
       publishedAt,
+      ...productNameKeys(product.spec.nameVi),
       searchKey: productSearchKey({
         nameVi: product.spec.nameVi,
         nameEn: product.spec.nameEn,
@@ -611,6 +613,7 @@ export async function seedHoaBinhDemo(
   await insertInChunks(imageRows, 1000, (chunk) => db.productImage.createMany({ data: chunk }));
   await insertInChunks(certRows, 1000, (chunk) => db.certification.createMany({ data: chunk }));
   await refreshAllStandings(db, today);
+  await refreshCatalogueEntries(db, "all");
   await syncIdSequences(db);
 
   return {

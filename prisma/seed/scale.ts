@@ -8,8 +8,9 @@
  */
 import type { CommuneKind, Database, EvaluationKind, IssuerLevel, Prisma, ProducerType, PublicationStatus, ReviewStatus } from "../../app/db.server";
 import { refreshAllStandings } from "../../app/modules/certifications/current.server";
+import { refreshCatalogueEntries } from "../../app/modules/catalogue/entries.server";
 import { addDays, defaultValidUntil, type Stars } from "../../app/modules/certifications/rules.server";
-import { producerSearchKey, productSearchKey } from "../../app/modules/catalogue/search-keys.server";
+import { producerSearchKey, productNameKeys, productSearchKey } from "../../app/modules/catalogue/search-keys.server";
 import { foldText, slugify } from "../../app/modules/text/vietnamese.server";
 import { avoidTransitionGap, batchLabelOfDate, decisionNumberFor, issuerLevelFor, issuerNameFor, scoreFor } from "./certificates";
 import { bulkInsert, maxIds, syncIdSequences, type SeedDb } from "./db";
@@ -433,6 +434,7 @@ async function writeScale(db: SeedDb, options: ScaleOptions): Promise<ScaleResul
         status,
         statusReason: null,
         publishedAt: status === "PUBLISHED" || status === "ARCHIVED" ? new Date(Math.min(addDays(newest, productRandom.int(3, 60)).getTime(), todayTime)) : null,
+        ...productNameKeys(nameVi),
         searchKey: productSearchKey({
           nameVi,
           nameEn,
@@ -492,6 +494,7 @@ async function writeScale(db: SeedDb, options: ScaleOptions): Promise<ScaleResul
   }
 
   await refreshAllStandings(db, today);
+  await refreshCatalogueEntries(db, "all");
   await syncIdSequences(db);
 
   return {

@@ -13,17 +13,21 @@ let base = "";
 beforeAll(async () => {
   onCatalogueWrite(() => cache.clear());
   // A stand-in for the app: counts renders and answers per path.
-  server = createServer((req, res) => {
-    if (PageCache.isCacheableRequest(req) && cache.serve(req, res, req.url ?? "")) return;
-    cache.capture(res, req.url ?? "");
-    renders += 1;
-    const path = req.url ?? "";
-    if (path.startsWith("/private")) res.setHeader("Cache-Control", "private, no-store");
-    else res.setHeader("Cache-Control", "public, max-age=30");
-    res.statusCode = path.startsWith("/missing") ? 404 : 200;
-    res.setHeader("Content-Type", "text/html; charset=utf-8");
-    res.write(`<p>render ${renders} of `);
-    res.end(`${path}</p>`);
+  server = createServer(async (req, res) => {
+    const render = async () => {
+      renders += 1;
+      const path = req.url ?? "";
+      if (path.startsWith("/slow")) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (path.startsWith("/abandoned")) return res.destroy();
+      if (path.startsWith("/private")) res.setHeader("Cache-Control", "private, no-store");
+      else res.setHeader("Cache-Control", "public, max-age=30");
+      res.statusCode = path.startsWith("/missing") ? 404 : 200;
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.write(`<p>render ${renders} of `);
+      res.end(`${path}</p>`);
+    };
+    if (PageCache.isCacheableRequest(req)) await cache.handle(req, res, req.url ?? "", render);
+    else await render();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -82,5 +86,38 @@ describe("page cache", () => {
     invalidateCatalogueReads();
     await fetch(`${base}/a`);
     expect(renders).toBe(3);
+  });
+
+  it("renders a page once when many ask for it at the same time", async () => {
+    const bodies = await Promise.all(Array.from({ length: 12 }, () => fetch(`${base}/slow/page`).then((r) => r.text())));
+    expect(renders).toBe(1);
+    expect(new Set(bodies)).toEqual(new Set(["<p>render 1 of /slow/page</p>"]));
+  });
+
+  it("lets waiting requests through when the render they waited for is not kept", async () => {
+    const statuses = await Promise.all(Array.from({ length: 4 }, () => fetch(`${base}/missing/slow`).then((r) => r.status)));
+    expect(statuses).toEqual([404, 404, 404, 404]);
+    expect(renders).toBe(4);
+    const abandoned = await Promise.allSettled(Array.from({ length: 3 }, () => fetch(`${base}/abandoned`)));
+    expect(abandoned.every((result) => result.status === "rejected")).toBe(true);
+    expect(cache.size).toBe(0);
+  });
+
+  it("does not keep a page whose render began before a catalogue write", async () => {
+    const during = fetch(`${base}/slow/before-write`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    invalidateCatalogueReads();
+    await (await during).text();
+    expect(cache.size).toBe(0);
+    await fetch(`${base}/slow/before-write`);
+    expect(cache.size).toBe(1);
+  });
+
+  it("keeps only GET responses, so a HEAD never fills the cache", async () => {
+    await fetch(`${base}/head-only`, { method: "HEAD" });
+    expect(cache.size).toBe(0);
+    await fetch(`${base}/head-only`);
+    const head = await fetch(`${base}/head-only`, { method: "HEAD" });
+    expect(head.headers.get("x-page-cache")).toBe("hit");
   });
 });

@@ -28,9 +28,9 @@ describe("catalogue read cache", () => {
     expect(await cachedRead("bad", async () => "ok", 1)).toBe("ok");
   });
 
-  it("keeps at most 500 entries, evicting the least recently used", async () => {
-    for (let i = 0; i < 501; i++) await cachedRead(`k${i}`, async () => i, 0);
-    expect(catalogueReadCacheSize()).toBe(500);
+  it("keeps at most 200 entries, evicting the least recently used", async () => {
+    for (let i = 0; i < 201; i++) await cachedRead(`k${i}`, async () => i, 0);
+    expect(catalogueReadCacheSize()).toBe(200);
     let recomputed = false;
     await cachedRead("k0", async () => ((recomputed = true), 0), 0);
     expect(recomputed).toBe(true);

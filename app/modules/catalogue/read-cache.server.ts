@@ -7,7 +7,8 @@
  * seed, a second instance) show within TTL_MS. See docs/decisions/005.
  */
 const TTL_MS = 60_000;
-const MAX_ENTRIES = 500;
+// Bounded for memory: the page cache in front answers most repeat visits.
+const MAX_ENTRIES = 200;
 
 type Entry = { expires: number; value: Promise<unknown> };
 const entries = new Map<string, Entry>();

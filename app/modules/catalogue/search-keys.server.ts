@@ -1,4 +1,4 @@
-import { searchKeyOf } from "../text/vietnamese.server";
+import { foldText, normalizeText, searchKeyOf } from "../text/vietnamese.server";
 
 /** What a product's search key covers: its names, producer, product set and places. */
 export type ProductSearchParts = {
@@ -21,6 +21,16 @@ export function productSearchKey(parts: ProductSearchParts): string {
     parts.formerDistrict,
     parts.provinceName,
   );
+}
+
+/** A product name as search ranks it: lower case with its accents, and folded. */
+export function productNameKeys(nameVi: string): { nameLower: string; nameFolded: string } {
+  return { nameLower: lowerWithAccents(nameVi), nameFolded: foldText(nameVi) };
+}
+
+/** Lower case that keeps Vietnamese marks ("Bưởi ĐỎ" → "bưởi đỏ"), in NFC like stored text. */
+export function lowerWithAccents(value: string): string {
+  return normalizeText(value).toLocaleLowerCase("vi");
 }
 
 export type ProducerSearchParts = {

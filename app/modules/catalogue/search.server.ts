@@ -8,6 +8,7 @@ import { Prisma } from "../../generated/sqlite/client";
 import { providerOfDatabase, type Database } from "../../db.server";
 import { certificationStatus, formatDate, type CertificationStatus } from "../certifications/rules.server";
 import { foldText } from "../text/vietnamese.server";
+import { lowerWithAccents } from "./search-keys.server";
 import { PAGE_SIZE, type CatalogueQuery } from "./query";
 import { cachedRead } from "./read-cache.server";
 
@@ -15,8 +16,16 @@ const GROUP_IDS: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI
 type Facet = "stars" | "group" | "province";
 
 /** `%`, `_` and `\` in a query are text, never wildcards. */
-function likeContains(word: string): string {
-  return `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function likeContains(text: string): string {
+  return `%${escapeLike(text)}%`;
+}
+
+function likePrefix(text: string): string {
+  return `${escapeLike(text)}%`;
 }
 
 /**
@@ -31,30 +40,28 @@ export function queryWords(q: string): string[] {
   return [...new Set(words)].slice(0, 8);
 }
 
-const FROM = Prisma.sql`
-  FROM "Product" p
-  JOIN "Producer" pr ON pr."id" = p."producerId"
-  JOIN "ProductSet" s ON s."id" = p."productSetId"
-  JOIN "Certification" c ON c."id" = p."currentCertificationId"
-  JOIN "Province" pv ON pv."id" = pr."provinceId"
-  LEFT JOIN "Commune" cm ON cm."id" = pr."communeId"`;
+// One narrow row per listed product (see entries.server.ts): no joins to scan.
+const FROM = Prisma.sql`FROM "CatalogueEntry" e`;
 
 function whereClause(query: CatalogueQuery, today: Date, except: Facet[] = []): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`p."status" = 'PUBLISHED'`, Prisma.sql`pr."status" = 'APPROVED'`];
+  // Every entry is a listed product; only its certificate's dates can rule it out.
+  const parts: Prisma.Sql[] = [Prisma.sql`1 = 1`];
   if (query.status === "valid") {
-    parts.push(Prisma.sql`c."revokedOn" IS NULL AND c."signedOn" <= ${today} AND c."validUntil" >= ${today}`);
+    parts.push(Prisma.sql`e."revokedOn" IS NULL AND e."signedOn" <= ${today} AND e."validUntil" >= ${today}`);
   }
-  for (const word of queryWords(query.q)) parts.push(Prisma.sql`p."searchKey" LIKE ${likeContains(word)} ESCAPE '\\'`);
-  if (query.set) parts.push(Prisma.sql`p."productSetId" = ${query.set}`);
-  if (query.commune) parts.push(Prisma.sql`cm."slug" = ${query.commune}`);
-  if (query.producer) parts.push(Prisma.sql`pr."slug" = ${query.producer}`);
-  if (query.stars.length && !except.includes("stars")) parts.push(Prisma.sql`c."stars" IN (${Prisma.join(query.stars)})`);
-  if (query.group && !except.includes("group")) parts.push(Prisma.sql`s."groupId" = ${GROUP_IDS[query.group]}`);
-  if (query.province && !except.includes("province")) parts.push(Prisma.sql`pv."slug" = ${query.province}`);
+  for (const word of queryWords(query.q)) parts.push(Prisma.sql`e."searchKey" LIKE ${likeContains(word)} ESCAPE '\\'`);
+  if (query.set) parts.push(Prisma.sql`e."productSetId" = ${query.set}`);
+  if (query.commune) parts.push(Prisma.sql`e."communeId" IN (SELECT "id" FROM "Commune" WHERE "slug" = ${query.commune})`);
+  if (query.producer) parts.push(Prisma.sql`e."producerId" IN (SELECT "id" FROM "Producer" WHERE "slug" = ${query.producer})`);
+  if (query.stars.length && !except.includes("stars")) parts.push(Prisma.sql`e."stars" IN (${Prisma.join(query.stars)})`);
+  if (query.group && !except.includes("group")) parts.push(Prisma.sql`e."groupId" = ${GROUP_IDS[query.group]}`);
+  if (query.province && !except.includes("province")) {
+    parts.push(Prisma.sql`e."provinceId" IN (SELECT "id" FROM "Province" WHERE "slug" = ${query.province})`);
+  }
   return Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}`;
 }
 
-type FacetRow = { stars: number; groupId: number; provinceSlug: string; n: number | bigint };
+type FacetRow = { stars: number; groupId: number; provinceId: number; n: number | bigint };
 
 export type FacetOption<V> = { value: V; count: number; selected: boolean };
 
@@ -68,17 +75,17 @@ export type CatalogueFacets = {
  * Facet counts in one GROUP BY: each facet counts under every filter except
  * its own, so choosing 4★ still shows how many 3★ products there are.
  */
-async function facetCounts(db: Database, query: CatalogueQuery, today: Date) {
+async function facetCounts(db: Database, query: CatalogueQuery, today: Date, selectedProvinceId: number | undefined) {
   const rows = await db.$queryRaw<FacetRow[]>`
-    SELECT c."stars" AS "stars", s."groupId" AS "groupId", pv."slug" AS "provinceSlug", COUNT(*) AS "n"
+    SELECT e."stars" AS "stars", e."groupId" AS "groupId", e."provinceId" AS "provinceId", COUNT(*) AS "n"
     ${FROM}
     ${whereClause(query, today, ["stars", "group", "province"])}
-    GROUP BY c."stars", s."groupId", pv."slug"`;
+    GROUP BY e."stars", e."groupId", e."provinceId"`;
   const groupId = query.group ? GROUP_IDS[query.group] : undefined;
   const keep = (row: FacetRow, except: Facet) =>
     (except === "stars" || !query.stars.length || query.stars.includes(row.stars as 3 | 4 | 5)) &&
     (except === "group" || groupId === undefined || row.groupId === groupId) &&
-    (except === "province" || !query.province || row.provinceSlug === query.province);
+    (except === "province" || !query.province || row.provinceId === selectedProvinceId);
   const tally = <K>(except: Facet | "none", key: (row: FacetRow) => K) => {
     const counts = new Map<K, number>();
     for (const row of rows) {
@@ -92,21 +99,25 @@ async function facetCounts(db: Database, query: CatalogueQuery, today: Date) {
     total,
     stars: tally("stars", (row) => row.stars),
     groups: tally("group", (row) => row.groupId),
-    provinces: tally("province", (row) => row.provinceSlug),
+    provinces: tally("province", (row) => Number(row.provinceId)),
   };
 }
 
-type IdRow = { id: number; nameVi: string; stars: number; signedOn: Date | string };
-
-/** Exact-accent name matches, then folded name matches, then matches on producer, set or place. */
-export function relevanceTier(nameVi: string, q: string): number {
-  const name = nameVi.toLocaleLowerCase("vi");
-  const typed = q.toLocaleLowerCase("vi");
-  if (name.includes(typed)) return name.startsWith(typed) ? 0 : 1;
-  const foldedName = foldText(nameVi);
-  const foldedQuery = foldText(q);
-  if (foldedName.includes(foldedQuery)) return foldedName.startsWith(foldedQuery) ? 2 : 3;
-  return 4;
+/**
+ * Relevance, best first: the name starts with or contains the query as typed
+ * (accents and all), then the same on the folded name, then matches found only
+ * on the producer, the product set or a place. Ties go to more stars, then
+ * the newest certificate.
+ */
+function relevanceTier(q: string): Prisma.Sql {
+  const typed = lowerWithAccents(q);
+  const folded = foldText(q);
+  return Prisma.sql`CASE
+    WHEN e."nameLower" LIKE ${likePrefix(typed)} ESCAPE '\\' THEN 0
+    WHEN e."nameLower" LIKE ${likeContains(typed)} ESCAPE '\\' THEN 1
+    WHEN e."nameFolded" LIKE ${likePrefix(folded)} ESCAPE '\\' THEN 2
+    WHEN e."nameFolded" LIKE ${likeContains(folded)} ESCAPE '\\' THEN 3
+    ELSE 4 END`;
 }
 
 type Window = { offset: number; limit: number };
@@ -118,24 +129,18 @@ async function pageIds(
   { offset, limit }: Window = { offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
 ): Promise<number[]> {
   const where = whereClause(query, today);
-  if (query.sort === "relevance" && query.q) {
-    const rows = await db.$queryRaw<IdRow[]>`
-      SELECT p."id" AS "id", p."nameVi" AS "nameVi", c."stars" AS "stars", c."signedOn" AS "signedOn" ${FROM} ${where}`;
-    const ranked = rows
-      .map((row) => ({ ...row, tier: relevanceTier(row.nameVi, query.q), signed: new Date(row.signedOn).getTime() }))
-      .sort((a, b) => a.tier - b.tier || b.stars - a.stars || b.signed - a.signed || b.id - a.id);
-    return ranked.slice(offset, offset + limit).map((row) => row.id);
-  }
   // Byte order on both databases, so the two agree on the folded name order.
-  const byName = providerOfDatabase(db) === "postgresql" ? Prisma.sql`p."searchKey" COLLATE "C"` : Prisma.sql`p."searchKey"`;
+  const byName = providerOfDatabase(db) === "postgresql" ? Prisma.sql`e."searchKey" COLLATE "C"` : Prisma.sql`e."searchKey"`;
   const orderBy = {
-    relevance: Prisma.sql`c."signedOn" DESC, p."id" DESC`,
-    newest: Prisma.sql`c."signedOn" DESC, p."id" DESC`,
-    stars: Prisma.sql`c."stars" DESC, c."signedOn" DESC, p."id" DESC`,
-    name: Prisma.sql`${byName} ASC, p."id" ASC`,
+    relevance: query.q
+      ? Prisma.sql`${relevanceTier(query.q)}, e."stars" DESC, e."signedOn" DESC, e."productId" DESC`
+      : Prisma.sql`e."signedOn" DESC, e."productId" DESC`,
+    newest: Prisma.sql`e."signedOn" DESC, e."productId" DESC`,
+    stars: Prisma.sql`e."stars" DESC, e."signedOn" DESC, e."productId" DESC`,
+    name: Prisma.sql`${byName} ASC, e."productId" ASC`,
   }[query.sort];
   const rows = await db.$queryRaw<Array<{ id: number }>>`
-    SELECT p."id" AS "id" ${FROM} ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
+    SELECT e."productId" AS "id" ${FROM} ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
   return rows.map((row) => row.id);
 }
 
@@ -185,12 +190,12 @@ export type CatalogueSearchResult = {
 };
 
 export async function searchCatalogue(db: Database, query: CatalogueQuery, today: Date): Promise<CatalogueSearchResult> {
-  const [counts, ids, groups, provinces] = await Promise.all([
-    facetCounts(db, query, today),
-    pageIds(db, query, today),
+  const [groups, provinces] = await Promise.all([
     db.productGroup.findMany({ orderBy: { id: "asc" } }),
-    db.province.findMany({ select: { slug: true, nameVi: true, nameEn: true } }),
+    db.province.findMany({ select: { id: true, slug: true, nameVi: true, nameEn: true } }),
   ]);
+  const selectedProvinceId = provinces.find((province) => province.slug === query.province)?.id;
+  const [counts, ids] = await Promise.all([facetCounts(db, query, today, selectedProvinceId), pageIds(db, query, today)]);
   const items = await loadCards(db, ids, today);
   const pageCount = Math.max(1, Math.ceil(counts.total / PAGE_SIZE));
   return {
@@ -216,7 +221,7 @@ export async function searchCatalogue(db: Database, query: CatalogueQuery, today
           value: province.slug,
           nameVi: province.nameVi,
           nameEn: province.nameEn,
-          count: counts.provinces.get(province.slug) ?? 0,
+          count: counts.provinces.get(province.id) ?? 0,
           selected: query.province === province.slug,
         }))
         .filter((option) => option.count > 0 || option.selected)

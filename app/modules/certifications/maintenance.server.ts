@@ -1,4 +1,5 @@
 import type { Database } from "../../db.server";
+import { refreshRepointedEntries } from "../catalogue/entries.server";
 import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
 import { refreshLapsedStandings } from "./current.server";
 import { vietnamToday } from "./rules.server";
@@ -14,6 +15,7 @@ export function startStandingRefresh(db: Database, log: (message: string) => voi
     try {
       const changed = await refreshLapsedStandings(db, vietnamToday());
       if (changed > 0) {
+        await refreshRepointedEntries(db);
         invalidateCatalogueReads();
         log(`standing refresh: ${changed} product(s) re-pointed`);
       }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Database } from "../../db.server";
 import { IssuerLevel, EvaluationKind } from "../../db.server";
+import { refreshCatalogueEntries } from "../catalogue/entries.server";
 import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
 import { DomainError, parseOrThrow } from "../../lib/errors.server";
 import { normalizeText } from "../text/vietnamese.server";
@@ -97,6 +98,7 @@ export async function createCertification(db: Database, rawInput: unknown, today
       },
     });
     await refreshProductStanding(tx, input.productId, today);
+    await refreshCatalogueEntries(tx, { productIds: [input.productId] });
     return certification;
   });
   invalidateCatalogueReads();
@@ -126,6 +128,7 @@ export async function revokeCertification(db: Database, certificationId: number,
       data: { revokedOn: input.revokedOn, revocationReason: input.reason, revocationDecision: input.decision },
     });
     await refreshProductStanding(tx, existing.productId, today);
+    await refreshCatalogueEntries(tx, { productIds: [existing.productId] });
     return certification;
   });
   invalidateCatalogueReads();

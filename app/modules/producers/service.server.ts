@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Database } from "../../db.server";
 import { ProducerType } from "../../db.server";
+import { refreshCatalogueEntries } from "../catalogue/entries.server";
 import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
 import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.server";
 import { producerSearchKey } from "../catalogue/search-keys.server";
@@ -98,6 +99,8 @@ export async function updateProducer(db: Database, producerId: number, rawInput:
       });
       // Product search keys include the producer's name and places.
       await refreshProductSearchKeys(tx as Database, { producerId });
+      // Its status decides whether its products are listed at all.
+      await refreshCatalogueEntries(tx, { producerId });
       return producer;
     });
     invalidateCatalogueReads();

@@ -3,7 +3,8 @@ import type { Database } from "../../db.server";
 import { PublicationStatus } from "../../db.server";
 import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
 import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.server";
-import { productSearchKey } from "../catalogue/search-keys.server";
+import { refreshCatalogueEntries } from "../catalogue/entries.server";
+import { productNameKeys, productSearchKey } from "../catalogue/search-keys.server";
 import { normalizeText, uniqueSlug } from "../text/vietnamese.server";
 
 const text = (max: number) => z.string().transform(normalizeText).pipe(z.string().max(max, "errors.tooLong"));
@@ -67,12 +68,32 @@ function searchKeyFor(product: SearchKeySource): string {
 }
 
 /** Rewrites the search keys of the matching products (after a producer or product change). */
-export async function refreshProductSearchKeys(db: Database, where: { producerId?: number; id?: number }) {
+export async function refreshProductSearchKeys(db: Database, where: { producerId?: number; id?: number; nameFolded?: string }) {
   const products = await db.product.findMany({ where, select: searchKeySelect });
   for (const product of products) {
-    await db.product.update({ where: { id: product.id }, data: { searchKey: searchKeyFor(product) } });
+    await db.product.update({
+      where: { id: product.id },
+      data: { searchKey: searchKeyFor(product), ...productNameKeys(product.nameVi) },
+    });
   }
   return products.length;
+}
+
+/** Products written before the name keys existed get theirs. */
+export async function fillMissingNameKeys(db: Database): Promise<number> {
+  return refreshProductSearchKeys(db, { nameFolded: "" });
+}
+
+/**
+ * At server start: fills in what rows written by an older version lack (name
+ * keys, catalogue entries), so an upgraded database needs no manual step.
+ */
+export async function catchUpCatalogueSearch(db: Database): Promise<number> {
+  const filled = await fillMissingNameKeys(db);
+  if (!filled && (await db.catalogueEntry.count()) > 0) return 0;
+  const listed = await refreshCatalogueEntries(db, "all");
+  invalidateCatalogueReads();
+  return listed;
 }
 
 export async function createProduct(db: Database, rawInput: unknown, options: { isDemo?: boolean } = {}) {
@@ -95,6 +116,7 @@ export async function createProduct(db: Database, rawInput: unknown, options: { 
           isDemo: options.isDemo ?? false,
           publishedAt: input.status === "PUBLISHED" ? new Date() : null,
           searchKey: searchKeyFor({ nameVi: input.nameVi, nameEn: input.nameEn, productSet, producer }),
+          ...productNameKeys(input.nameVi),
         },
       });
       invalidateCatalogueReads();
@@ -120,7 +142,11 @@ export async function updateProduct(db: Database, productId: number, rawInput: u
       },
       select: searchKeySelect,
     });
-    await tx.product.update({ where: { id: productId }, data: { searchKey: searchKeyFor(product) } });
+    await tx.product.update({
+      where: { id: productId },
+      data: { searchKey: searchKeyFor(product), ...productNameKeys(product.nameVi) },
+    });
+    await refreshCatalogueEntries(tx, { productIds: [productId] });
     return product;
   });
   invalidateCatalogueReads();

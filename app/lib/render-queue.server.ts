@@ -1,0 +1,38 @@
+/**
+ * Bounds how many requests the app renders at once (used by server.js after
+ * the page cache). Rendering is CPU work on one thread, and SQLite queries are
+ * synchronous, so more renders in flight add no throughput: they only hold
+ * more memory and make every request wait for all the others. Requests beyond
+ * the limit wait in line, first come first served; when the line is full the
+ * server answers 503 with Retry-After rather than queueing without bound.
+ * Concurrency limiting is p-limit's (see docs/decisions).
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import pLimit from "p-limit";
+
+export type RenderQueueOptions = { concurrency: number; maxWaiting: number };
+
+export const BUSY_MESSAGE = "Máy chủ đang bận, vui lòng thử lại sau giây lát. / The server is busy; please try again in a moment.\n";
+
+export function createRenderQueue({ concurrency, maxWaiting }: RenderQueueOptions) {
+  const slots = pLimit(concurrency);
+  return function renderInTurn(req: IncomingMessage, res: ServerResponse, next: () => void) {
+    if (slots.pendingCount >= maxWaiting) {
+      res.statusCode = 503;
+      res.setHeader("Retry-After", "2");
+      res.setHeader("Cache-Control", "no-store");
+      res.setHeader("Content-Type", "text/plain; charset=utf-8");
+      res.end(BUSY_MESSAGE);
+      return;
+    }
+    // A slot is held until the response is sent or the client has gone.
+    void slots(
+      () =>
+        new Promise<void>((resolve) => {
+          if (res.destroyed || res.writableEnded) return resolve();
+          res.once("close", () => resolve());
+          next();
+        }),
+    );
+  };
+}

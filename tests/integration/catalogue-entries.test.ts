@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../app/db.server";
+import { refreshCatalogueEntries, refreshRepointedEntries } from "../../app/modules/catalogue/entries.server";
+import { parseCatalogueQuery } from "../../app/modules/catalogue/query.server";
+import { searchCatalogue } from "../../app/modules/catalogue/search.server";
+import { refreshLapsedStandings } from "../../app/modules/certifications/current.server";
+import { parseDate } from "../../app/modules/certifications/rules.server";
+import { createCertification, revokeCertification } from "../../app/modules/certifications/service.server";
+import { updateProducer } from "../../app/modules/producers/service.server";
+import { catchUpCatalogueSearch, updateProduct } from "../../app/modules/products/service.server";
+import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
+import { loadMinimalReference, makeProducer, makeProduct } from "../helpers/fixtures";
+
+const TODAY = parseDate("2026-11-23");
+
+type Extra = { validUntil?: string; stars?: 3 | 4 | 5; today?: Date };
+
+async function certify(db: Database, productId: number, signedOn: string, extra: Extra = {}) {
+  const { stars = 4, validUntil, today = TODAY } = extra;
+  return createCertification(
+    db,
+    { productId, stars, decisionNumber: `${productId}/QĐ-UBND`, signedOn, validUntil, issuerLevel: "PROVINCE", issuerName: "UBND tỉnh Phú Thọ" },
+    today,
+  );
+}
+
+describe.each(testProviders())("the catalogue's search rows on %s", (provider) => {
+  let test: TestDatabase;
+  let db: Database;
+  let provinceId: number;
+
+  beforeEach(async () => {
+    test = await freshDatabase(provider);
+    db = test.db;
+    provinceId = (await loadMinimalReference(db)).province.id;
+  });
+
+  afterEach(async () => test.dispose());
+
+  /** The rows as they are, and as a rebuild from scratch would make them. */
+  async function entriesNowAndRebuilt() {
+    const read = () => db.catalogueEntry.findMany({ orderBy: { productId: "asc" } });
+    const now = await read();
+    await refreshCatalogueEntries(db, "all");
+    return { now, rebuilt: await read() };
+  }
+
+  const search = (qs: string) => searchCatalogue(db, parseCatalogueQuery(new URLSearchParams(qs)).query, TODAY);
+
+  it("follow every write made through the domain modules", async () => {
+    const producer = await makeProducer(db, provinceId, { legalName: "Hợp tác xã Đồng Tâm" });
+    const cam = await makeProduct(db, producer.id, { nameVi: "Cam Cao Phong" });
+    const honey = await makeProduct(db, producer.id, { nameVi: "Mật ong rừng", productSetId: 4 });
+    const draft = await makeProduct(db, producer.id, { nameVi: "Rượu nếp cẩm", productSetId: 14, status: "DRAFT" });
+    expect(await db.catalogueEntry.count()).toBe(0); // nothing is certified yet
+
+    await certify(db, cam.id, "2025-01-15");
+    const honeyCert = await certify(db, honey.id, "2025-02-01", { stars: 3 });
+    await certify(db, draft.id, "2025-03-01");
+    expect((await db.catalogueEntry.findMany()).map((entry) => entry.productId).sort()).toEqual([cam.id, honey.id].sort());
+
+    // Renaming the producer reaches the products' search rows.
+    await updateProducer(db, producer.id, { type: "COOPERATIVE", legalName: "Hợp tác xã Sơn Thủy", taxCode: producer.taxCode, provinceId });
+    expect((await search("q=son+thuy")).total).toBe(2);
+    expect((await search("q=dong+tam")).total).toBe(0);
+
+    // Revoking shows at once; archiving and publishing move products out and in.
+    await revokeCertification(db, honeyCert.id, { revokedOn: "2026-01-05", reason: "Vi phạm nhãn mác" }, TODAY);
+    expect((await search("q=mat+ong")).total).toBe(0);
+    expect((await search("q=mat+ong&status=all")).items[0]?.certification.status).toBe("revoked");
+    await updateProduct(db, cam.id, { nameVi: "Cam Cao Phong loại 1", productSetId: 1, producerId: producer.id, status: "ARCHIVED" });
+    await updateProduct(db, draft.id, { nameVi: "Rượu nếp cẩm", productSetId: 14, producerId: producer.id, status: "PUBLISHED" });
+    expect((await search("status=all")).items.map((item) => item.nameVi).sort()).toEqual(["Mật ong rừng", "Rượu nếp cẩm"]);
+
+    const { now, rebuilt } = await entriesNowAndRebuilt();
+    expect(now).toEqual(rebuilt);
+    expect(now).toHaveLength(2);
+  });
+
+  it("move with the hourly standing refresh when a certificate lapses and an older one is still in force", async () => {
+    const product = await makeProduct(db, (await makeProducer(db, provinceId)).id, { nameVi: "Bưởi đỏ Tân Lạc" });
+    const june = parseDate("2026-06-01");
+    const older = await certify(db, product.id, "2024-01-10", { stars: 3, today: june });
+    const handSet = await certify(db, product.id, "2025-06-01", { validUntil: "2026-06-30", today: june });
+    expect((await db.catalogueEntry.findUniqueOrThrow({ where: { productId: product.id } })).certificationId).toBe(handSet.id);
+
+    expect(await refreshLapsedStandings(db, TODAY)).toBe(1);
+    expect(await refreshRepointedEntries(db)).toBe(1);
+    const entry = await db.catalogueEntry.findUniqueOrThrow({ where: { productId: product.id } });
+    expect(entry).toMatchObject({ certificationId: older.id, stars: 3 });
+    expect(await refreshRepointedEntries(db)).toBe(0);
+  });
+
+  it("are rebuilt at server start for a database written before they existed", async () => {
+    const producer = await makeProducer(db, provinceId);
+    for (const nameVi of ["Bưởi đỏ Tân Lạc", "Buoi do sấy"]) await certify(db, (await makeProduct(db, producer.id, { nameVi })).id, "2025-01-15");
+    const names = async (qs: string) => (await search(qs)).items.map((item) => item.nameVi);
+    expect(await names("q=bưởi+đỏ")).toEqual(["Bưởi đỏ Tân Lạc", "Buoi do sấy"]);
+
+    // What an older version left behind: no name keys, no search rows.
+    await db.product.updateMany({ data: { nameLower: "", nameFolded: "" } });
+    await db.catalogueEntry.deleteMany();
+    expect((await search("q=buoi")).total).toBe(0);
+
+    expect(await catchUpCatalogueSearch(db)).toBe(2);
+    expect(await names("q=bưởi+đỏ")).toEqual(["Bưởi đỏ Tân Lạc", "Buoi do sấy"]);
+    expect(await names("q=buoi+do")).toEqual(["Buoi do sấy", "Bưởi đỏ Tân Lạc"]);
+    expect(await catchUpCatalogueSearch(db)).toBe(0);
+  });
+});
