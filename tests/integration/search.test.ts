@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { parseCatalogueQuery } from "../../app/modules/catalogue/query.server";
-import { queryWords, searchCatalogue } from "../../app/modules/catalogue/search.server";
+import { searchCatalogue } from "../../app/modules/catalogue/search.server";
+import { queryWords } from "../../app/modules/catalogue/search-sql.server";
 import { createCertification, revokeCertification } from "../../app/modules/certifications/service.server";
 import { parseDate } from "../../app/modules/certifications/rules.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";

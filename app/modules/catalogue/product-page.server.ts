@@ -1,9 +1,11 @@
 import type { Database } from "../../db.server";
+import { isSlug } from "../../lib/query-params.server";
 import { certificationStatus, currentCertification } from "../certifications/rules.server";
 import { certifiedProductWhere } from "./overview.server";
 
 /** Everything a public product page shows; null when the product is not public. */
 export async function getProductPage(db: Database, slug: string, today: Date) {
+  if (!isSlug(slug)) return null;
   const product = await db.product.findFirst({
     where: { slug, status: "PUBLISHED", producer: { is: { status: "APPROVED" } } },
     select: {

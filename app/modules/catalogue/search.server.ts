@@ -5,40 +5,16 @@
  * relevance puts matches with the query's own accents first.
  */
 import { Prisma } from "../../generated/sqlite/client";
-import { providerOfDatabase, type Database } from "../../db.server";
+import type { Database } from "../../db.server";
 import { certificationStatus, formatDate, type CertificationStatus } from "../certifications/rules.server";
 import { foldText } from "../text/vietnamese.server";
 import { lowerWithAccents } from "./search-keys.server";
+import { inByteOrder, likeContains, likePrefix, provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "./search-sql.server";
 import { PAGE_SIZE, type CatalogueQuery } from "./query";
 import { cachedRead } from "./read-cache.server";
 
 const GROUP_IDS: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6 };
 type Facet = "stars" | "group" | "province";
-
-/** `%`, `_` and `\` in a query are text, never wildcards. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
-function likeContains(text: string): string {
-  return `%${escapeLike(text)}%`;
-}
-
-function likePrefix(text: string): string {
-  return `${escapeLike(text)}%`;
-}
-
-/**
- * Folded words of a query. Punctuation around a word is dropped ("cam," → "cam"),
- * but a word of punctuation alone is searched as typed, so "%" finds only "%".
- */
-export function queryWords(q: string): string[] {
-  const words = foldText(q)
-    .split(" ")
-    .map((word) => word.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "") || word)
-    .filter(Boolean);
-  return [...new Set(words)].slice(0, 8);
-}
 
 // One narrow row per listed product (see entries.server.ts): no joins to scan.
 const FROM = Prisma.sql`FROM "CatalogueEntry" e`;
@@ -63,12 +39,10 @@ function whereClause(query: CatalogueQuery, today: Date, except: Facet[] = []): 
 
 type FacetRow = { stars: number; groupId: number; provinceId: number; n: number | bigint };
 
-export type FacetOption<V> = { value: V; count: number; selected: boolean };
-
 export type CatalogueFacets = {
   stars: FacetOption<number>[];
   groups: Array<FacetOption<string> & { nameVi: string; nameEn: string }>;
-  provinces: Array<FacetOption<string> & { nameVi: string; nameEn: string }>;
+  provinces: ProvinceOption[];
 };
 
 /**
@@ -129,8 +103,7 @@ async function pageIds(
   { offset, limit }: Window = { offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
 ): Promise<number[]> {
   const where = whereClause(query, today);
-  // Byte order on both databases, so the two agree on the folded name order.
-  const byName = providerOfDatabase(db) === "postgresql" ? Prisma.sql`e."searchKey" COLLATE "C"` : Prisma.sql`e."searchKey"`;
+  const byName = inByteOrder(db, Prisma.sql`e."searchKey"`);
   const orderBy = {
     relevance: query.q
       ? Prisma.sql`${relevanceTier(query.q)}, e."stars" DESC, e."signedOn" DESC, e."productId" DESC`
@@ -216,16 +189,7 @@ export async function searchCatalogue(db: Database, query: CatalogueQuery, today
         count: counts.groups.get(group.id) ?? 0,
         selected: query.group === group.code,
       })),
-      provinces: provinces
-        .map((province) => ({
-          value: province.slug,
-          nameVi: province.nameVi,
-          nameEn: province.nameEn,
-          count: counts.provinces.get(province.id) ?? 0,
-          selected: query.province === province.slug,
-        }))
-        .filter((option) => option.count > 0 || option.selected)
-        .sort((a, b) => b.count - a.count || a.nameVi.localeCompare(b.nameVi, "vi")),
+      provinces: provinceOptions(provinces, counts.provinces, query.province),
     },
   };
 }

@@ -6,8 +6,10 @@
  */
 import { z } from "zod";
 import { Prisma } from "../../generated/sqlite/client";
-import { providerOfDatabase, type Database, type ProducerType } from "../../db.server";
-import { queryWords, searchCatalogue, type ProductCard } from "../catalogue/search.server";
+import type { Database, ProducerType } from "../../db.server";
+import { searchCatalogue, type ProductCard } from "../catalogue/search.server";
+import { inByteOrder, likeContains, provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "../catalogue/search-sql.server";
+import { isSlug, readQueryParams, slugSchema } from "../../lib/query-params.server";
 import { normalizeText } from "../text/vietnamese.server";
 
 export const PRODUCER_TYPES = ["COOPERATIVE", "COOPERATIVE_GROUP", "ENTERPRISE", "HOUSEHOLD_BUSINESS"] as const satisfies readonly ProducerType[];
@@ -20,12 +22,10 @@ export type ProducerDirectoryQuery = {
   page: number;
 };
 
-const SLUG = /^[a-z0-9-]{1,120}$/;
-
 /** One field of the directory query; an invalid value is dropped and reported, never a 500. */
 const fields = {
   q: z.string().max(200).transform(normalizeText),
-  province: z.string().regex(SLUG),
+  province: slugSchema,
   type: z
     .string()
     .transform((value) => value.toUpperCase())
@@ -38,24 +38,8 @@ const fields = {
  * invalid values are dropped and named in `ignored` so the page can say so.
  */
 export function parseProducerDirectoryQuery(params: URLSearchParams): { query: ProducerDirectoryQuery; ignored: string[] } {
-  const ignored: string[] = [];
-  function read<K extends keyof typeof fields>(key: K): z.infer<(typeof fields)[K]> | undefined {
-    const raw = params.get(key);
-    if (raw === null || raw === "") return undefined;
-    const result = fields[key].safeParse(raw);
-    if (result.success) return result.data as z.infer<(typeof fields)[K]>;
-    ignored.push(key);
-    return undefined;
-  }
-  return {
-    query: { q: read("q") ?? "", province: read("province"), type: read("type"), page: read("page") ?? 1 },
-    ignored,
-  };
-}
-
-/** `%`, `_` and `\` in a query are text, never wildcards. */
-function likeContains(word: string): string {
-  return `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  const { values, ignored } = readQueryParams(params, fields);
+  return { query: { q: values.q ?? "", province: values.province, type: values.type, page: values.page ?? 1 }, ignored };
 }
 
 // Enum values as SQL literals: PostgreSQL compares an enum column with a
@@ -108,8 +92,7 @@ async function facetCounts(db: Database, filters: Filters) {
 }
 
 async function pageIds(db: Database, filters: Filters, page: number): Promise<number[]> {
-  // Byte order of the folded name on both databases, so the two agree.
-  const byName = providerOfDatabase(db) === "postgresql" ? Prisma.sql`pr."searchKey" COLLATE "C"` : Prisma.sql`pr."searchKey"`;
+  const byName = inByteOrder(db, Prisma.sql`pr."searchKey"`);
   const offset = (page - 1) * PRODUCER_PAGE_SIZE;
   const rows = await db.$queryRaw<Array<{ id: number }>>`
     SELECT pr."id" AS "id" FROM "Producer" pr ${whereClause(filters)}
@@ -172,7 +155,6 @@ async function loadEntries(db: Database, ids: number[], today: Date) {
 
 export type ProducerEntry = Awaited<ReturnType<typeof loadEntries>>[number];
 
-export type ProducerFacetOption<V> = { value: V; count: number; selected: boolean };
 
 export type ProducerDirectoryResult = {
   total: number;
@@ -180,8 +162,8 @@ export type ProducerDirectoryResult = {
   pageCount: number;
   items: ProducerEntry[];
   facets: {
-    types: ProducerFacetOption<ProducerType>[];
-    provinces: Array<ProducerFacetOption<string> & { nameVi: string; nameEn: string }>;
+    types: FacetOption<ProducerType>[];
+    provinces: ProvinceOption[];
   };
 };
 
@@ -201,16 +183,7 @@ export async function searchProducers(db: Database, query: ProducerDirectoryQuer
     items,
     facets: {
       types: PRODUCER_TYPES.map((value) => ({ value, count: counts.byType.get(value) ?? 0, selected: query.type === value })),
-      provinces: provinces
-        .map((province) => ({
-          value: province.slug,
-          nameVi: province.nameVi,
-          nameEn: province.nameEn,
-          count: counts.byProvince.get(province.id) ?? 0,
-          selected: query.province === province.slug,
-        }))
-        .filter((option) => option.count > 0 || option.selected)
-        .sort((a, b) => b.count - a.count || a.nameVi.localeCompare(b.nameVi, "vi")),
+      provinces: provinceOptions(provinces, counts.byProvince, query.province),
     },
   };
 }
@@ -244,7 +217,7 @@ const profileSelect = {
  * badge says so), the ones in force first.
  */
 export async function getProducerProfile(db: Database, slug: string, today: Date) {
-  if (!SLUG.test(slug)) return null;
+  if (!isSlug(slug)) return null;
   const producer = await db.producer.findFirst({ where: { slug, status: "APPROVED" }, select: profileSelect });
   if (!producer) return null;
   const [products, totals] = await Promise.all([
