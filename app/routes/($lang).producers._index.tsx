@@ -1,7 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EmptyResults, FilterChips } from "~/components/active-filters";
+import { FilterForm, Pagination, useListPending } from "~/components/filter-form";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
 import { resources } from "~/i18n/config";
@@ -41,10 +42,8 @@ export default function Producers() {
   const { t } = useTranslation();
   const language = useLanguage();
   const to = useLocalizedPath();
-  const submit = useSubmit();
-  const navigation = useNavigation();
   const listPath = to("/producers");
-  const pending = navigation.state === "loading" && navigation.location.pathname === listPath;
+  const pending = useListPending(listPath);
   const provinceName = (province: { nameVi: string; nameEn: string }) => (language === "en" ? province.nameEn : province.nameVi);
 
   const base = { ...query, page: 1 };
@@ -75,24 +74,7 @@ export default function Producers() {
         </p>
       ) : null}
 
-      <Form
-        method="get"
-        action={listPath}
-        className="filters"
-        aria-label={t("catalogue.filters")}
-        onChange={(event) => {
-          // Text input waits for Enter or the button; choices apply at once.
-          if ((event.target as HTMLElement).getAttribute("type") !== "search") submit(event.currentTarget, { replace: true, preventScrollReset: true });
-        }}
-      >
-        <div className="filters__search">
-          <label htmlFor="q">{t("producers.searchLabel")}</label>
-          <div className="search-row">
-            <input id="q" name="q" type="search" defaultValue={query.q} placeholder={t("producers.searchPlaceholder")} maxLength={200} />
-            <button type="submit">{t("catalogue.searchButton")}</button>
-          </div>
-        </div>
-
+      <FilterForm action={listPath} q={query.q} searchLabel={t("producers.searchLabel")} searchPlaceholder={t("producers.searchPlaceholder")}>
         <fieldset className="filters__types">
           <legend>{t("producers.type")}</legend>
           <label className="check">
@@ -120,10 +102,7 @@ export default function Producers() {
             </select>
           </label>
         </div>
-        <noscript>
-          <button type="submit">{t("catalogue.apply")}</button>
-        </noscript>
-      </Form>
+      </FilterForm>
 
       <div className="results-bar" aria-live="polite">
         <p data-testid="result-count">
@@ -179,19 +158,7 @@ export default function Producers() {
         </ul>
       )}
 
-      {result.pageCount > 1 ? (
-        <nav className="pagination" aria-label={t("catalogue.pagination")}>
-          {query.page > 1 ? <Link to={withQuery(listPath, { ...query, page: query.page - 1 })} rel="prev">{t("catalogue.previous")}</Link> : <span />}
-          <span>{t("catalogue.page", { page: query.page, pageCount: result.pageCount })}</span>
-          {query.page < result.pageCount ? (
-            <Link to={withQuery(listPath, { ...query, page: query.page + 1 })} rel="next">
-              {t("catalogue.next")}
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pagination page={query.page} pageCount={result.pageCount} hrefFor={(page) => withQuery(listPath, { ...query, page })} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EmptyResults, FilterChips } from "~/components/active-filters";
+import { FilterForm, Pagination, useListPending } from "~/components/filter-form";
 import { ProductCard } from "~/components/product-card";
 import { db } from "~/db.server";
 import { resources } from "~/i18n/config";
@@ -44,10 +45,8 @@ export default function Products() {
   const { t } = useTranslation();
   const language = useLanguage();
   const to = useLocalizedPath();
-  const submit = useSubmit();
-  const navigation = useNavigation();
-  const pending = navigation.state === "loading" && navigation.location.pathname === to("/products");
   const listPath = to("/products");
+  const pending = useListPending(listPath);
 
   const base = { ...query, page: 1 };
   const activeFilters: Array<{ label: string; without: Partial<CatalogueQuery> }> = [
@@ -81,24 +80,7 @@ export default function Products() {
         </p>
       ) : null}
 
-      <Form
-        method="get"
-        action={listPath}
-        className="filters"
-        aria-label={t("catalogue.filters")}
-        onChange={(event) => {
-          // Text input waits for Enter or the button; choices apply at once.
-          if ((event.target as HTMLElement).getAttribute("type") !== "search") submit(event.currentTarget, { replace: true, preventScrollReset: true });
-        }}
-      >
-        <div className="filters__search">
-          <label htmlFor="q">{t("catalogue.searchLabel")}</label>
-          <div className="search-row">
-            <input id="q" name="q" type="search" defaultValue={query.q} placeholder={t("catalogue.searchPlaceholder")} maxLength={200} />
-            <button type="submit">{t("catalogue.searchButton")}</button>
-          </div>
-        </div>
-
+      <FilterForm action={listPath} q={query.q} searchLabel={t("catalogue.searchLabel")} searchPlaceholder={t("catalogue.searchPlaceholder")}>
         <fieldset className="filters__stars">
           <legend>{t("catalogue.stars")}</legend>
           {result.facets.stars.map((option) => (
@@ -149,10 +131,7 @@ export default function Products() {
         {query.set ? <input type="hidden" name="set" value={query.set} /> : null}
         {query.commune ? <input type="hidden" name="commune" value={query.commune} /> : null}
         {query.producer ? <input type="hidden" name="producer" value={query.producer} /> : null}
-        <noscript>
-          <button type="submit">{t("catalogue.apply")}</button>
-        </noscript>
-      </Form>
+      </FilterForm>
 
       <div className="results-bar" aria-live="polite">
         <p data-testid="result-count">
@@ -179,19 +158,7 @@ export default function Products() {
         </div>
       )}
 
-      {result.pageCount > 1 ? (
-        <nav className="pagination" aria-label={t("catalogue.pagination")}>
-          {query.page > 1 ? <Link to={withQuery(listPath, { ...query, page: query.page - 1 })} rel="prev">{t("catalogue.previous")}</Link> : <span />}
-          <span>{t("catalogue.page", { page: query.page, pageCount: result.pageCount })}</span>
-          {query.page < result.pageCount ? (
-            <Link to={withQuery(listPath, { ...query, page: query.page + 1 })} rel="next">
-              {t("catalogue.next")}
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pagination page={query.page} pageCount={result.pageCount} hrefFor={(page) => withQuery(listPath, { ...query, page })} />
     </div>
   );
 }
