@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ProductCard } from "~/components/product-card";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
+import { PUBLIC_PAGE_HEADERS } from "~/lib/cache-headers";
 import { alternateLinks } from "~/i18n/alternates";
 import { resources } from "~/i18n/config";
 import { requireLanguage } from "~/i18n/language.server";
@@ -25,9 +26,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return { language, overview, newest, origin: publicOrigin(request) };
 }
 
-export const headers: HeadersFunction = () => ({
-  "Cache-Control": "public, max-age=60, stale-while-revalidate=300",
-});
+export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const messages = resources[data?.language ?? "vi"].translation;

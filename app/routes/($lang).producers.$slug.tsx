@@ -6,6 +6,7 @@ import { ProducerContactFacts } from "~/components/producer-contacts";
 import { ProductCard } from "~/components/product-card";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
+import { PUBLIC_PAGE_HEADERS } from "~/lib/cache-headers";
 import { alternateLinks } from "~/i18n/alternates";
 import { resources } from "~/i18n/config";
 import { formatDay, localized } from "~/i18n/format";
@@ -23,7 +24,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return { language, origin: publicOrigin(request), ...profile };
 }
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=60, stale-while-revalidate=300" });
+export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;
 
 /** Digits of a phone number for tel: and Zalo links, keeping a leading "+". */
 

@@ -5,6 +5,7 @@ import { EmptyResults, FilterChips } from "~/components/active-filters";
 import { FilterForm, Pagination, useListPending } from "~/components/filter-form";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
+import { PUBLIC_PAGE_HEADERS } from "~/lib/cache-headers";
 import { resources } from "~/i18n/config";
 import { requireLanguage } from "~/i18n/language.server";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
@@ -18,7 +19,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return { language, query, ignored, result };
 }
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=60, stale-while-revalidate=300" });
+export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const messages = resources[data?.language ?? "vi"].translation;

@@ -6,6 +6,7 @@ import { LocalizedText } from "~/components/localized-text";
 import { ProducerContactFacts } from "~/components/producer-contacts";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
+import { PUBLIC_PAGE_HEADERS } from "~/lib/cache-headers";
 import { alternateLinks } from "~/i18n/alternates";
 import { resources } from "~/i18n/config";
 import { formatDay, localized } from "~/i18n/format";
@@ -26,7 +27,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return { language, origin, ...page, verifyUrl, qr: verifyUrl ? await qrSvg(verifyUrl) : null };
 }
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=60, stale-while-revalidate=300" });
+export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [];

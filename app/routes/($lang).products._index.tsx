@@ -5,6 +5,7 @@ import { EmptyResults, FilterChips } from "~/components/active-filters";
 import { FilterForm, Pagination, useListPending } from "~/components/filter-form";
 import { ProductCard } from "~/components/product-card";
 import { db } from "~/db.server";
+import { PUBLIC_PAGE_HEADERS } from "~/lib/cache-headers";
 import { resources } from "~/i18n/config";
 import { alternateLinks } from "~/i18n/alternates";
 import { requireLanguage } from "~/i18n/language.server";
@@ -22,7 +23,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return { language, query, ignored, result, origin: publicOrigin(request) };
 }
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=60, stale-while-revalidate=300" });
+export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const messages = resources[data?.language ?? "vi"].translation;

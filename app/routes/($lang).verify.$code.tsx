@@ -23,6 +23,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 // The answer changes at midnight and on revocation: keep caches short.
+// No stale-while-revalidate: a revocation must show within a minute.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=60" });
 
 export const meta: MetaFunction<typeof loader> = ({ data, location }) => {

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
+import { OPEN_DATA_HEADERS } from "~/lib/cache-headers";
 import { vietnamToday } from "~/modules/certifications/rules.server";
 import { parseProducerDirectoryQuery, searchProducers } from "~/modules/producers/directory.server";
 
@@ -27,6 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
         bestStars: item.bestStars,
       })),
     },
-    { headers: { "Cache-Control": "public, max-age=60", "Access-Control-Allow-Origin": "*" } },
+    { headers: OPEN_DATA_HEADERS },
   );
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
+import { OPEN_DATA_HEADERS } from "~/lib/cache-headers";
 import { publicOrigin } from "~/lib/origin.server";
 import { getProductPage } from "~/modules/catalogue/product-page.server";
 import { verificationUrl } from "~/modules/certifications/qr.server";
@@ -10,7 +11,7 @@ const day = (date: Date | null) => (date ? formatDate(date) : null);
 /** One public product as JSON, with its whole rating history (see README). */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const page = await getProductPage(db, params.slug ?? "", vietnamToday());
-  const headers = { "Cache-Control": "public, max-age=60", "Access-Control-Allow-Origin": "*" };
+  const headers = OPEN_DATA_HEADERS;
   if (!page) return Response.json({ error: "not_found", slug: params.slug ?? "" }, { status: 404, headers });
   const { product, history, current } = page;
   const origin = publicOrigin(request);

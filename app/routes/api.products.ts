@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
+import { OPEN_DATA_HEADERS } from "~/lib/cache-headers";
 import { parseCatalogueQuery } from "~/modules/catalogue/query.server";
 import { cachedSearch } from "~/modules/catalogue/search.server";
 import { formatDate, vietnamToday } from "~/modules/certifications/rules.server";
@@ -34,6 +35,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
         },
       })),
     },
-    { headers: { "Cache-Control": "public, max-age=60", "Access-Control-Allow-Origin": "*" } },
+    { headers: OPEN_DATA_HEADERS },
   );
 }
