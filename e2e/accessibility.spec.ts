@@ -1,15 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import Database from "better-sqlite3";
-import { E2E_DATABASE } from "../playwright.config";
+import { oneRow } from "./oracle";
 
 function someVerificationCode(): string {
-  const sqlite = new Database(E2E_DATABASE, { readonly: true });
-  try {
-    return (sqlite.prepare(`SELECT verificationCode AS code FROM Certification ORDER BY id LIMIT 1`).get() as { code: string }).code;
-  } finally {
-    sqlite.close();
-  }
+  return oneRow<{ code: string }>(`SELECT verificationCode AS code FROM Certification ORDER BY id LIMIT 1`).code;
 }
 
 const pages = [

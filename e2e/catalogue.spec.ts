@@ -1,15 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import Database from "better-sqlite3";
-import { E2E_DATABASE } from "../playwright.config";
+import { oneRow } from "./oracle";
 
-function oneRow<T>(sql: string): T {
-  const sqlite = new Database(E2E_DATABASE, { readonly: true });
-  try {
-    return sqlite.prepare(sql).get() as T;
-  } finally {
-    sqlite.close();
-  }
-}
 
 test("searching without accents finds the accented product, in both languages @mobile", async ({ page }) => {
   await page.goto("/products");
@@ -166,9 +157,7 @@ test("sitemap.xml lists public products in both languages, and robots.txt points
   expect(sitemap).toContain("/products/buoi-do-tan-lac</loc>");
   expect(sitemap).toContain("/en/products/buoi-do-tan-lac</loc>");
   expect(sitemap).toMatch(/hreflang="en" href="[^"]+\/en\/products\/buoi-do-tan-lac"/);
-  const draft = new Database(E2E_DATABASE, { readonly: true });
-  const hidden = draft.prepare(`SELECT slug FROM Product WHERE status <> 'PUBLISHED' LIMIT 1`).get() as { slug: string };
-  draft.close();
+  const hidden = oneRow<{ slug: string }>(`SELECT slug FROM Product WHERE status <> 'PUBLISHED' LIMIT 1`);
   expect(sitemap).not.toContain(`/products/${hidden.slug}<`);
   const robots = await (await request.get("/robots.txt")).text();
   expect(robots).toMatch(/^Sitemap: http:\/\/127\.0\.0\.1:\d+\/sitemap\.xml$/m);

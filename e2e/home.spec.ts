@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectedOverview } from "./catalogue-oracle";
+import { expectedOverview } from "./oracle";
 
 test.describe("a newcomer's first visit", () => {
   test("the home page shows the demo catalogue's counts by stars and by group @mobile", async ({ page }) => {

@@ -1,7 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import Database from "better-sqlite3";
 import { certificationStatus, currentCertification, vietnamToday, type CertificationStatus } from "../app/modules/certifications/rules.server";
-import { E2E_DATABASE } from "../playwright.config";
+import { readDemoDatabase } from "./oracle";
 
 // Expectations come from the seeded database through plain SQL and the pure
 // certification rules, not from the code that renders the pages.
@@ -10,8 +9,7 @@ type ProducerRow = { id: number; slug: string; legalName: string; type: string; 
 type CertRow = { producerId: number; productId: number; nameVi: string; signedOn: string; validUntil: string; revokedOn: string | null; stars: number };
 
 function readDatabase() {
-  const sqlite = new Database(E2E_DATABASE, { readonly: true });
-  try {
+  return readDemoDatabase((sqlite) => {
     const producers = sqlite
       .prepare(
         `SELECT pr.id, pr.slug, pr.legalName, pr.type, pr.status, pr.phone, pv.slug AS provinceSlug, pv.nameVi AS provinceVi
@@ -27,9 +25,7 @@ function readDatabase() {
       )
       .all() as CertRow[];
     return { producers, certs };
-  } finally {
-    sqlite.close();
-  }
+  });
 }
 
 const TYPE_LABELS = {

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { expectedStats } from "./stats-oracle";
+import { expectedStats } from "./oracle";
 
 const vi = new Intl.NumberFormat("vi-VN");
 const en = new Intl.NumberFormat("en-GB");

@@ -56,8 +56,8 @@ export async function freshSqlite(): Promise<TestDatabase> {
   };
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const url = postgresTestUrl();
+/** Runs `sql` on the server's maintenance database (for CREATE/DROP DATABASE). */
+export async function adminQuery(sql: string, url = postgresTestUrl()): Promise<void> {
   if (!url) throw new Error("TEST_POSTGRES_URL is not set");
   const client = new pg.Client({ ...pgConnectionConfig(url), database: "postgres" });
   await client.connect();

@@ -1,5 +1,6 @@
 /** Minimal reference rows and records for integration tests, written through the domain modules. */
 import type { Database } from "../../app/db.server";
+import { createCertification } from "../../app/modules/certifications/service.server";
 import { createProducer, type ProducerInput } from "../../app/modules/producers/service.server";
 import { createProduct, type ProductInput } from "../../app/modules/products/service.server";
 import { foldText } from "../../app/modules/text/vietnamese.server";
@@ -43,4 +44,26 @@ export async function makeProducer(db: Database, provinceId: number, overrides: 
 
 export async function makeProduct(db: Database, producerId: number, overrides: Partial<ProductInput> = {}) {
   return createProduct(db, { nameVi: "Bưởi đỏ Tân Lạc", productSetId: 1, producerId, status: "PUBLISHED", ...overrides });
+}
+
+/**
+ * A `certify(db, productId, stars, signedOn, validUntil?)` that writes through
+ * the domain module as of `today`: 5★ issued by the ministry, 3★ and 4★ by the
+ * province.
+ */
+export function certifierFor(today: Date) {
+  return (db: Database, productId: number, stars: 3 | 4 | 5, signedOn: string, validUntil?: string) =>
+    createCertification(
+      db,
+      {
+        productId,
+        stars,
+        decisionNumber: `${productId}${stars}/QĐ-UBND`,
+        signedOn,
+        validUntil,
+        issuerLevel: stars === 5 ? "CENTRAL" : "PROVINCE",
+        issuerName: stars === 5 ? "Bộ Nông nghiệp và Môi trường" : "UBND tỉnh Phú Thọ",
+      },
+      today,
+    );
 }

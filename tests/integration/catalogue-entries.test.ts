@@ -5,24 +5,15 @@ import { parseCatalogueQuery } from "../../app/modules/catalogue/query.server";
 import { searchCatalogue } from "../../app/modules/catalogue/search.server";
 import { refreshLapsedStandings } from "../../app/modules/certifications/current.server";
 import { parseDate } from "../../app/modules/certifications/rules.server";
-import { createCertification, revokeCertification } from "../../app/modules/certifications/service.server";
+import { revokeCertification } from "../../app/modules/certifications/service.server";
 import { updateProducer } from "../../app/modules/producers/service.server";
 import { catchUpCatalogueSearch, updateProduct } from "../../app/modules/products/service.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
-import { loadMinimalReference, makeProducer, makeProduct } from "../helpers/fixtures";
+import { certifierFor, loadMinimalReference, makeProducer, makeProduct } from "../helpers/fixtures";
 
 const TODAY = parseDate("2026-11-23");
 
-type Extra = { validUntil?: string; stars?: 3 | 4 | 5; today?: Date };
-
-async function certify(db: Database, productId: number, signedOn: string, extra: Extra = {}) {
-  const { stars = 4, validUntil, today = TODAY } = extra;
-  return createCertification(
-    db,
-    { productId, stars, decisionNumber: `${productId}/QĐ-UBND`, signedOn, validUntil, issuerLevel: "PROVINCE", issuerName: "UBND tỉnh Phú Thọ" },
-    today,
-  );
-}
+const certify = certifierFor(TODAY);
 
 describe.each(testProviders())("the catalogue's search rows on %s", (provider) => {
   let test: TestDatabase;
@@ -54,9 +45,9 @@ describe.each(testProviders())("the catalogue's search rows on %s", (provider) =
     const draft = await makeProduct(db, producer.id, { nameVi: "Rượu nếp cẩm", productSetId: 14, status: "DRAFT" });
     expect(await db.catalogueEntry.count()).toBe(0); // nothing is certified yet
 
-    await certify(db, cam.id, "2025-01-15");
-    const honeyCert = await certify(db, honey.id, "2025-02-01", { stars: 3 });
-    await certify(db, draft.id, "2025-03-01");
+    await certify(db, cam.id, 4, "2025-01-15");
+    const honeyCert = await certify(db, honey.id, 3, "2025-02-01");
+    await certify(db, draft.id, 4, "2025-03-01");
     expect((await db.catalogueEntry.findMany()).map((entry) => entry.productId).sort()).toEqual([cam.id, honey.id].sort());
 
     // Renaming the producer reaches the products' search rows.
@@ -79,9 +70,9 @@ describe.each(testProviders())("the catalogue's search rows on %s", (provider) =
 
   it("move with the hourly standing refresh when a certificate lapses and an older one is still in force", async () => {
     const product = await makeProduct(db, (await makeProducer(db, provinceId)).id, { nameVi: "Bưởi đỏ Tân Lạc" });
-    const june = parseDate("2026-06-01");
-    const older = await certify(db, product.id, "2024-01-10", { stars: 3, today: june });
-    const handSet = await certify(db, product.id, "2025-06-01", { validUntil: "2026-06-30", today: june });
+    const certifyInJune = certifierFor(parseDate("2026-06-01"));
+    const older = await certifyInJune(db, product.id, 3, "2024-01-10");
+    const handSet = await certifyInJune(db, product.id, 4, "2025-06-01", "2026-06-30");
     expect((await db.catalogueEntry.findUniqueOrThrow({ where: { productId: product.id } })).certificationId).toBe(handSet.id);
 
     expect(await refreshLapsedStandings(db, TODAY)).toBe(1);
@@ -93,7 +84,7 @@ describe.each(testProviders())("the catalogue's search rows on %s", (provider) =
 
   it("are rebuilt at server start for a database written before they existed", async () => {
     const producer = await makeProducer(db, provinceId);
-    for (const nameVi of ["Bưởi đỏ Tân Lạc", "Buoi do sấy"]) await certify(db, (await makeProduct(db, producer.id, { nameVi })).id, "2025-01-15");
+    for (const nameVi of ["Bưởi đỏ Tân Lạc", "Buoi do sấy"]) await certify(db, (await makeProduct(db, producer.id, { nameVi })).id, 4, "2025-01-15");
     const names = async (qs: string) => (await search(qs)).items.map((item) => item.nameVi);
     expect(await names("q=bưởi+đỏ")).toEqual(["Bưởi đỏ Tân Lạc", "Buoi do sấy"]);
 

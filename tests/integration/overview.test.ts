@@ -3,10 +3,10 @@ import type { Database } from "../../app/db.server";
 import { getCatalogueOverview, type CatalogueOverview } from "../../app/modules/catalogue/overview.server";
 import { refreshAllStandings } from "../../app/modules/certifications/current.server";
 import { parseDate } from "../../app/modules/certifications/rules.server";
-import { createCertification, revokeCertification } from "../../app/modules/certifications/service.server";
+import { revokeCertification } from "../../app/modules/certifications/service.server";
 import { createProducer } from "../../app/modules/producers/service.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
-import { loadMinimalReference, makeProducer, makeProduct, nextTaxCode } from "../helpers/fixtures";
+import { certifierFor, loadMinimalReference, makeProducer, makeProduct, nextTaxCode } from "../helpers/fixtures";
 
 const d = parseDate;
 const TODAY = d("2024-06-01");
@@ -16,27 +16,7 @@ const starCounts = (overview: CatalogueOverview) =>
 const groupCounts = (overview: CatalogueOverview) =>
   Object.fromEntries(overview.byGroup.map(({ code, count }) => [code, count]));
 
-async function certify(
-  db: Database,
-  productId: number,
-  stars: 3 | 4 | 5,
-  signedOn: string,
-  extra: { validUntil?: string; today?: Date } = {},
-) {
-  return createCertification(
-    db,
-    {
-      productId,
-      stars,
-      decisionNumber: `${productId}/QĐ-UBND`,
-      signedOn,
-      validUntil: extra.validUntil,
-      issuerLevel: stars === 5 ? "CENTRAL" : "PROVINCE",
-      issuerName: stars === 5 ? "Bộ Nông nghiệp và Môi trường" : "UBND tỉnh Hòa Bình",
-    },
-    extra.today ?? TODAY,
-  );
-}
+const certify = certifierFor(TODAY);
 
 describe.each(testProviders())("catalogue overview on %s", (provider) => {
   let handle: TestDatabase | undefined;

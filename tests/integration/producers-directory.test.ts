@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { certifiedProductWhere } from "../../app/modules/catalogue/overview.server";
-import { createCertification, revokeCertification } from "../../app/modules/certifications/service.server";
+import { revokeCertification } from "../../app/modules/certifications/service.server";
 import { parseDate } from "../../app/modules/certifications/rules.server";
 import {
   PRODUCER_PAGE_SIZE,
@@ -12,24 +12,11 @@ import {
 import { createProducer } from "../../app/modules/producers/service.server";
 import { foldText } from "../../app/modules/text/vietnamese.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
-import { loadMinimalReference, makeProducer, makeProduct, nextTaxCode } from "../helpers/fixtures";
+import { certifierFor, loadMinimalReference, makeProducer, makeProduct, nextTaxCode } from "../helpers/fixtures";
 
 const TODAY = parseDate("2026-11-23");
 
-async function certify(db: Database, productId: number, stars: 3 | 4 | 5, signedOn: string) {
-  return createCertification(
-    db,
-    {
-      productId,
-      stars,
-      decisionNumber: `${productId}${stars}/QĐ-UBND`,
-      signedOn,
-      issuerLevel: stars === 5 ? "CENTRAL" : "PROVINCE",
-      issuerName: stars === 5 ? "Bộ Nông nghiệp và Môi trường" : "UBND tỉnh Phú Thọ",
-    },
-    TODAY,
-  );
-}
+const certify = certifierFor(TODAY);
 
 const directory = (db: Database, qs: string) => searchProducers(db, parseProducerDirectoryQuery(new URLSearchParams(qs)).query, TODAY);
 const names = (result: Awaited<ReturnType<typeof directory>>) => result.items.map((item) => item.legalName);

@@ -3,20 +3,14 @@ import type { Database } from "../../app/db.server";
 import { parseCatalogueQuery } from "../../app/modules/catalogue/query.server";
 import { searchCatalogue } from "../../app/modules/catalogue/search.server";
 import { queryWords } from "../../app/modules/catalogue/search-sql.server";
-import { createCertification, revokeCertification } from "../../app/modules/certifications/service.server";
+import { revokeCertification } from "../../app/modules/certifications/service.server";
 import { parseDate } from "../../app/modules/certifications/rules.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
-import { loadMinimalReference, makeProducer, makeProduct } from "../helpers/fixtures";
+import { certifierFor, loadMinimalReference, makeProducer, makeProduct } from "../helpers/fixtures";
 
 const TODAY = parseDate("2026-11-23");
 
-async function certify(db: Database, productId: number, stars: 3 | 4 | 5, signedOn: string) {
-  return createCertification(
-    db,
-    { productId, stars, decisionNumber: `${productId}${stars}/QĐ-UBND`, signedOn, issuerLevel: stars === 5 ? "CENTRAL" : "PROVINCE", issuerName: "UBND tỉnh Phú Thọ" },
-    TODAY,
-  );
-}
+const certify = certifierFor(TODAY);
 
 const search = (db: Database, qs: string) => searchCatalogue(db, parseCatalogueQuery(new URLSearchParams(qs)).query, TODAY);
 const names = (result: Awaited<ReturnType<typeof search>>) => result.items.map((item) => item.nameVi);

@@ -3,10 +3,10 @@ import type { Database } from "../../app/db.server";
 import { getCatalogueOverview } from "../../app/modules/catalogue/overview.server";
 import { getCatalogueStats, type CatalogueStats } from "../../app/modules/catalogue/stats.server";
 import { parseDate } from "../../app/modules/certifications/rules.server";
-import { createCertification, revokeCertification } from "../../app/modules/certifications/service.server";
+import { revokeCertification } from "../../app/modules/certifications/service.server";
 import { createProducer } from "../../app/modules/producers/service.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
-import { loadMinimalReference, makeProducer, makeProduct, nextTaxCode } from "../helpers/fixtures";
+import { certifierFor, loadMinimalReference, makeProducer, makeProduct, nextTaxCode } from "../helpers/fixtures";
 
 const d = parseDate;
 const TODAY = d("2024-06-01"); // today + 90 days = 2024-08-30
@@ -15,21 +15,7 @@ const starCounts = (stats: CatalogueStats) => Object.fromEntries(stats.byStars.m
 const groupCounts = (stats: CatalogueStats) => Object.fromEntries(stats.byGroup.map(({ code, count }) => [code, count]));
 const years = (stats: CatalogueStats) => stats.byYear.map((row) => [row.year, row.certifications, row.firstCertified]);
 
-async function certify(db: Database, productId: number, stars: 3 | 4 | 5, signedOn: string, validUntil?: string) {
-  return createCertification(
-    db,
-    {
-      productId,
-      stars,
-      decisionNumber: `${productId}/QĐ-UBND`,
-      signedOn,
-      validUntil,
-      issuerLevel: stars === 5 ? "CENTRAL" : "PROVINCE",
-      issuerName: stars === 5 ? "Bộ Nông nghiệp và Môi trường" : "UBND tỉnh Hòa Bình",
-    },
-    TODAY,
-  );
-}
+const certify = certifierFor(TODAY);
 
 describe.each(testProviders())("catalogue statistics on %s", (provider) => {
   let handle: TestDatabase | undefined;

@@ -1,9 +1,7 @@
 // Runs once per `vitest run`: migrates the template databases every test copies.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
-import pg from "pg";
-import { pgConnectionConfig } from "../../app/db.config.js";
-import { pgTemplateDb, postgresTestUrl, postgresUrlFor, sqliteTemplate, TMP_DIR } from "../helpers/databases";
+import { adminQuery, pgTemplateDb, postgresTestUrl, postgresUrlFor, sqliteTemplate, TMP_DIR } from "../helpers/databases";
 
 function migrate(databaseUrl: string) {
   execFileSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], {
@@ -12,28 +10,18 @@ function migrate(databaseUrl: string) {
   });
 }
 
-async function admin(url: string, sql: string) {
-  const client = new pg.Client({ ...pgConnectionConfig(url), database: "postgres" });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 export default async function setup() {
   mkdirSync(TMP_DIR, { recursive: true });
   migrate(`file:${sqliteTemplate()}`);
 
   const pgUrl = postgresTestUrl();
   if (pgUrl) {
-    await admin(pgUrl, `DROP DATABASE IF EXISTS "${pgTemplateDb()}" WITH (FORCE)`);
-    await admin(pgUrl, `CREATE DATABASE "${pgTemplateDb()}"`);
+    await adminQuery(`DROP DATABASE IF EXISTS "${pgTemplateDb()}" WITH (FORCE)`, pgUrl);
+    await adminQuery(`CREATE DATABASE "${pgTemplateDb()}"`, pgUrl);
     migrate(postgresUrlFor(pgTemplateDb()));
   }
   return async () => {
     rmSync(sqliteTemplate(), { force: true });
-    if (pgUrl) await admin(pgUrl, `DROP DATABASE IF EXISTS "${pgTemplateDb()}" WITH (FORCE)`);
+    if (pgUrl) await adminQuery(`DROP DATABASE IF EXISTS "${pgTemplateDb()}" WITH (FORCE)`, pgUrl);
   };
 }

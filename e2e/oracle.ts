@@ -1,9 +1,25 @@
-// The /stats page's figures read independently from the browser tests'
-// database: plain SQL for the rows, the pure certification rules for what is
-// in force and what expires within 90 days. No code of the page is reused.
+// Expectations for the browser tests, read independently from their database:
+// plain SQL for the rows and the pure certification rules for what is in
+// force and what expires within 90 days. No code of the pages is reused, so
+// figures on a page are checked against the data, not against themselves.
 import Database from "better-sqlite3";
 import { certificationStatus, currentCertification, vietnamToday } from "../app/modules/certifications/rules.server";
 import { E2E_DATABASE } from "../playwright.config";
+
+/** Runs `read` on a read-only connection to the browser tests' database. */
+export function readDemoDatabase<T>(read: (sqlite: Database.Database) => T): T {
+  const sqlite = new Database(E2E_DATABASE, { readonly: true });
+  try {
+    return read(sqlite);
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** The first row `sql` returns. */
+export function oneRow<T>(sql: string): T {
+  return readDemoDatabase((sqlite) => sqlite.prepare(sql).get() as T);
+}
 
 type Row = {
   productId: number;
@@ -26,8 +42,7 @@ export type ExpectedStats = {
 };
 
 export function expectedStats(today: Date = vietnamToday()): ExpectedStats {
-  const sqlite = new Database(E2E_DATABASE, { readonly: true });
-  try {
+  return readDemoDatabase((sqlite) => {
     // Every certification of a public product (published, approved producer).
     const rows = sqlite
       .prepare(
@@ -79,7 +94,11 @@ export function expectedStats(today: Date = vietnamToday()): ExpectedStats {
       if (certificationStatus(current, today) === "expiring") expiring += 1;
     }
     return { total, producers: producers.size, byStars, byGroup, expiring, byYear };
-  } finally {
-    sqlite.close();
-  }
+  });
+}
+
+/** The home page's figures: the statistics' totals by stars and by group. */
+export function expectedOverview() {
+  const { total, byStars, byGroup } = expectedStats();
+  return { total, byStars, byGroup };
 }
