@@ -65,7 +65,7 @@ export class PageCache {
   }
 
   /** Answers from the cache; returns false when the request must go on to the app. */
-  serve(req: IncomingMessage, res: ServerResponse, key: string): boolean {
+  private serve(req: IncomingMessage, res: ServerResponse, key: string): boolean {
     const entry = this.entries.get(key);
     if (!entry) return false;
     if (entry.expires <= this.now()) {
@@ -92,7 +92,7 @@ export class PageCache {
   }
 
   /** Watches the app's response to a GET and keeps it when it is a public 200. */
-  capture(res: ServerResponse, key: string) {
+  private capture(res: ServerResponse, key: string) {
     const generation = this.generation;
     let settle = () => {};
     const rendered = new Promise<void>((resolve) => (settle = resolve));
