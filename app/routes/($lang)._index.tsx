@@ -10,19 +10,14 @@ import { resources } from "~/i18n/config";
 import { requireLanguage } from "~/i18n/language.server";
 import { useLocalizedPath } from "~/i18n/use-language";
 import { publicOrigin } from "~/lib/origin.server";
-import { formatDate, vietnamToday } from "~/modules/certifications/rules.server";
-import { getCatalogueOverview } from "~/modules/catalogue/overview.server";
-import { cachedRead } from "~/modules/catalogue/read-cache.server";
-import { newestCertifiedProducts } from "~/modules/catalogue/search.server";
+import { vietnamToday } from "~/modules/certifications/rules.server";
+import { cachedCatalogueOverview } from "~/modules/catalogue/overview.server";
+import { cachedNewestCertifiedProducts } from "~/modules/catalogue/search.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
   const today = vietnamToday();
-  const day = formatDate(today);
-  const [overview, newest] = await Promise.all([
-    cachedRead(`overview:${day}`, () => getCatalogueOverview(db, today)),
-    cachedRead(`newest:${day}`, () => newestCertifiedProducts(db, today, 8)),
-  ]);
+  const [overview, newest] = await Promise.all([cachedCatalogueOverview(db, today), cachedNewestCertifiedProducts(db, today)]);
   return { language, overview, newest, origin: publicOrigin(request) };
 }
 

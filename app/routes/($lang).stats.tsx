@@ -7,15 +7,13 @@ import { db } from "~/db.server";
 import { resources, type Language } from "~/i18n/config";
 import { requireLanguage } from "~/i18n/language.server";
 import { useLocalizedPath } from "~/i18n/use-language";
-import { formatDate, vietnamToday } from "~/modules/certifications/rules.server";
-import { cachedRead } from "~/modules/catalogue/read-cache.server";
-import { getCatalogueStats, TOP_PLACES } from "~/modules/catalogue/stats.server";
+import { vietnamToday } from "~/modules/certifications/rules.server";
+import { cachedCatalogueStats, TOP_PLACES } from "~/modules/catalogue/stats.server";
 import type { PlaceCount } from "~/modules/catalogue/stats.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
-  const today = vietnamToday();
-  const stats = await cachedRead(`stats:${formatDate(today)}`, () => getCatalogueStats(db, today));
+  const stats = await cachedCatalogueStats(db, vietnamToday());
   return { language, stats, topPlaces: TOP_PLACES };
 }
 

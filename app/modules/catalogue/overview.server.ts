@@ -1,6 +1,7 @@
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
 import { CERTIFIED_STARS, type Stars } from "../certifications/rules.server";
+import { cachedForDay } from "./read-cache.server";
 
 /**
  * A published product of an approved producer whose standing certification is
@@ -48,4 +49,9 @@ export async function getCatalogueOverview(db: Database, today: Date): Promise<C
     byStars: CERTIFIED_STARS.map((stars) => ({ stars, count: sum((row) => row.stars === stars) })),
     byGroup: groups.map((group) => ({ ...group, count: sum((row) => row.groupId === group.id) })),
   };
+}
+
+/** getCatalogueOverview through the read cache. */
+export function cachedCatalogueOverview(db: Database, today: Date): Promise<CatalogueOverview> {
+  return cachedForDay("overview", today, () => getCatalogueOverview(db, today));
 }

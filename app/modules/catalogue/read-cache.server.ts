@@ -6,6 +6,8 @@
  * through the domain modules clears the cache. Another process's writes (a
  * seed, a second instance) show within TTL_MS. See docs/decisions/005.
  */
+import { formatDate } from "../certifications/rules.server";
+
 const TTL_MS = 60_000;
 // Bounded for memory: the page cache in front answers most repeat visits.
 const MAX_ENTRIES = 200;
@@ -27,6 +29,14 @@ export function cachedRead<T>(key: string, compute: () => Promise<T>, now = Date
   value.catch(() => entries.get(key)?.value === value && entries.delete(key));
   while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
   return value;
+}
+
+/**
+ * A read that depends on the day in Vietnam (every certificate status does):
+ * keyed by `name` and the day, so a status still changes at midnight.
+ */
+export function cachedForDay<T>(name: string, today: Date, compute: () => Promise<T>): Promise<T> {
+  return cachedRead(`${name}:${formatDate(today)}`, compute);
 }
 
 const writeListeners = new Set<() => void>();

@@ -6,12 +6,12 @@
  */
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
-import { certificationStatus, formatDate, type CertificationStatus } from "../certifications/rules.server";
+import { certificationStatus, type CertificationStatus } from "../certifications/rules.server";
 import { foldText } from "../text/vietnamese.server";
 import { lowerWithAccents } from "./search-keys.server";
 import { inByteOrder, likeContains, likePrefix, provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "./search-sql.server";
 import { PAGE_SIZE, type CatalogueQuery } from "./query";
-import { cachedRead } from "./read-cache.server";
+import { cachedForDay } from "./read-cache.server";
 
 const GROUP_IDS: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6 };
 type Facet = "stars" | "group" | "province";
@@ -215,5 +215,10 @@ export async function newestCertifiedProducts(db: Database, today: Date, limit =
 
 /** searchCatalogue through the read cache (pages and the API share entries). */
 export function cachedSearch(db: Database, query: CatalogueQuery, today: Date): Promise<CatalogueSearchResult> {
-  return cachedRead(`search:${formatDate(today)}:${JSON.stringify(query)}`, () => searchCatalogue(db, query, today));
+  return cachedForDay(`search:${JSON.stringify(query)}`, today, () => searchCatalogue(db, query, today));
+}
+
+/** newestCertifiedProducts for the home page, through the read cache. */
+export function cachedNewestCertifiedProducts(db: Database, today: Date, limit = 8): Promise<ProductCard[]> {
+  return cachedForDay(`newest:${limit}`, today, () => newestCertifiedProducts(db, today, limit));
 }

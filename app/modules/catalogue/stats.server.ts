@@ -1,6 +1,7 @@
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
 import { addDays, CERTIFIED_STARS, EXPIRING_SOON_DAYS, formatDate, type Stars } from "../certifications/rules.server";
+import { cachedForDay } from "./read-cache.server";
 
 export const TOP_PLACES = 15;
 export const EXPIRING_LIST_LIMIT = 50;
@@ -239,4 +240,9 @@ function countByYear(signed: DayRow[], first: DayRow[]): YearCount[] {
   const result: YearCount[] = [];
   for (let year = Math.min(...known); year <= Math.max(...known); year++) result.push(at(year));
   return result;
+}
+
+/** getCatalogueStats through the read cache. */
+export function cachedCatalogueStats(db: Database, today: Date): Promise<CatalogueStats> {
+  return cachedForDay("stats", today, () => getCatalogueStats(db, today));
 }
