@@ -1,10 +1,16 @@
+import { z } from "zod";
 import type { Database } from "../../db.server";
 import { certificationStatus, currentCertification } from "./rules.server";
 
-/** Codes are printed in capitals without 0/O/1/I; accept what people retype. */
+/** Codes are printed in capitals without 0/O/1/I; accept what people retype (lower case, spaces, hyphens). */
+const VerificationCodeSchema = z
+  .string()
+  .transform((raw) => raw.trim().toUpperCase().replace(/[\s-]/g, ""))
+  .pipe(z.string().regex(/^[0-9A-Z]{6,16}$/));
+
 export function normalizeVerificationCode(raw: string): string | null {
-  const code = raw.trim().toUpperCase().replace(/[\s-]/g, "");
-  return /^[0-9A-Z]{6,16}$/.test(code) ? code : null;
+  const result = VerificationCodeSchema.safeParse(raw);
+  return result.success ? result.data : null;
 }
 
 /** What the QR code's page shows: one certificate, its status today, and whether a newer one exists. */
