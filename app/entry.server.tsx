@@ -1,34 +1,39 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { startStandingRefresh } from "./modules/certifications/maintenance.server";
-
-// The production server (server.js) reads these from the build.
-export { env } from "./env.server";
-export { db, configureDatabase, databaseProvider } from "./db.server";
-export { catchUpCatalogueSearch } from "./modules/products/service.server";
-export { startStandingRefresh };
-export { createPageCache, PageCache } from "./lib/page-cache.server";
-export { createRenderQueue } from "./lib/render-queue.server";
+import { hasSessionCookie, PRIVATE_CACHE_CONTROL } from "./lib/cache-headers";
+import { NonceProvider } from "./lib/nonce";
 
 const ABORT_DELAY_MS = 5_000;
+
+/** Answers to a signed-in request are personal: never stored by a shared cache. */
+function keepPrivateWhenSignedIn(request: Request, headers: Headers) {
+  if (hasSessionCookie(request)) headers.set("Cache-Control", PRIVATE_CACHE_CONTROL);
+}
 
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
+  keepPrivateWhenSignedIn(request, responseHeaders);
+  // Set by the production server (server/app.ts); the dev server has none.
+  const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : "";
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
@@ -52,9 +57,18 @@ export default function handleRequest(
   });
 }
 
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  keepPrivateWhenSignedIn(request, response.headers);
+  return response;
+};
+
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  // A URL no route matches is a 404 page, not a server error.
-  if (isRouteErrorResponse(error) && error.status < 500) return;
-  console.error(`[error] ${request.method} ${new URL(request.url).pathname}:`, error);
+  const path = new URL(request.url).pathname;
+  // A URL no route matches, or input a route refused, is the client's error: one line, no stack.
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    if (error.status !== 404) console.warn(`refused ${error.status} ${request.method} ${path}: ${error.statusText || "bad request"}`);
+    return;
+  }
+  console.error(`[error] ${request.method} ${path}:`, error);
 }

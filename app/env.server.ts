@@ -24,11 +24,20 @@ const EnvSchema = z.object({
     ),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
-  // Public origin for absolute links (QR codes, sitemaps, Open Graph).
+  // Public origin for absolute links (QR codes, sitemaps, Open Graph); required in production.
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // How many reverse proxies in front set X-Forwarded-*; 0 (the default) ignores those headers.
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d{1,2}|true|false)$/, "must be a number of proxy hops (0 to ignore X-Forwarded-* headers), true or false")
+    .default("0")
+    .transform((value) => (value === "true" ? 1 : value === "false" ? 0 : Number(value))),
   LOG_REQUESTS: z.enum(["true", "false"]).default("true").transform((value) => value === "true"),
   // Pages rendered at once; more wait in line (app/lib/render-queue.server.ts).
   RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+}).refine((env) => env.NODE_ENV !== "production" || env.PUBLIC_URL !== undefined, {
+  path: ["PUBLIC_URL"],
+  message: "is required in production: the public origin for absolute links, e.g. https://ocop.example.vn (links never come from a request's Host header)",
 });
 
 export type Env = z.infer<typeof EnvSchema>;

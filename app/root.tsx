@@ -1,20 +1,12 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
-import { SiteFooter, SiteHeader } from "./components/site-chrome";
-import { db } from "./db.server";
+import { I18nextProvider } from "react-i18next";
+import { PublicErrorPage } from "./components/error-page";
+import { PublicChrome } from "./components/site-chrome";
 import { createI18n, resources } from "./i18n/config";
-import { useLanguage, useLocalizedPath } from "./i18n/use-language";
+import { useLanguage } from "./i18n/use-language";
+import { useNonce } from "./lib/nonce";
 import stylesUrl from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -31,15 +23,11 @@ export const meta: MetaFunction = ({ error, location }) => {
   return [{ title: `${title} · ${messages.site.name}` }];
 };
 
-export async function loader(_: LoaderFunctionArgs) {
-  const demo = await db.producer.findFirst({ where: { isDemo: true }, select: { id: true } });
-  return { hasDemoData: Boolean(demo) };
-}
-
+/** The document shell and the language; each area's layout route adds its own chrome. */
 export function Layout({ children }: { children: ReactNode }) {
   const language = useLanguage();
   const i18n = useMemo(() => createI18n(language), [language]);
-  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang={language}>
       <head>
@@ -49,27 +37,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <I18nextProvider i18n={i18n}>
-          <SiteHeader />
-          {data?.hasDemoData ? <DemoNotice /> : null}
-          <main id="main" tabIndex={-1}>
-            {children}
-          </main>
-          <SiteFooter />
-        </I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
-  );
-}
-
-function DemoNotice() {
-  const { t } = useTranslation();
-  return (
-    <p className="demo-notice" role="note">
-      {t("site.demoNotice")}
-    </p>
   );
 }
 
@@ -77,19 +49,11 @@ export default function App() {
   return <Outlet />;
 }
 
+// A URL that no route matches: the public chrome, without the demo notice (no data to ask).
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  const to = useLocalizedPath();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  if (!isRouteErrorResponse(error)) console.error(error);
   return (
-    <section className="error-page">
-      <h1>{notFound ? t("errors.notFoundTitle") : t("errors.errorTitle")}</h1>
-      <p>{notFound ? t("errors.notFoundBody") : t("errors.errorBody")}</p>
-      <p>
-        <a href={to("/")}>{t("errors.backHome")}</a>
-      </p>
-    </section>
+    <PublicChrome hasDemoData={false}>
+      <PublicErrorPage />
+    </PublicChrome>
   );
 }

@@ -6,3 +6,11 @@ declare module "@remix-run/node" {
     v3_singleFetch: true;
   }
 }
+
+// What server/app.ts gives every loader, action and the document renderer.
+declare module "@remix-run/server-runtime" {
+  interface AppLoadContext {
+    /** The nonce of this response's Content-Security-Policy (absent under the dev server). */
+    cspNonce?: string;
+  }
+}

@@ -218,7 +218,7 @@ const SQL = {
   published: `SELECT COUNT(*) AS n FROM "Product" WHERE "status" = 'PUBLISHED'`,
   names: `SELECT "nameVi" AS name FROM "Product" WHERE "status" = 'PUBLISHED'`,
   // A published product whose standing certification is not revoked, the newest first…
-  slug: `SELECT p."slug" AS slug FROM "Product" p JOIN "Certification" c ON c."id" = p."currentCertificationId"
+  slug: `SELECT p."slug" AS slug FROM "Product" p JOIN "Certification" c ON c."id" = p."standingCertificationId"
          WHERE p."status" = 'PUBLISHED' AND c."revokedOn" IS NULL
          ORDER BY c."validUntil" DESC, p."id" LIMIT 1`,
   // …else any published product with a certification.
@@ -388,6 +388,7 @@ async function startAppServer(options, port) {
         LOG_REQUESTS: "false",
         HOST,
         PORT: String(port),
+        PUBLIC_URL: `http://${HOST}:${port}`,
         DATABASE_URL: options.databaseUrl,
       },
     }),

@@ -121,7 +121,7 @@ for (const language of LANGUAGES) {
 
   test(`status=all shows the revoked product as revoked (${language.lang})`, async ({ page }) => {
     const revoked = oneRow<{ nameVi: string; slug: string }>(
-      `SELECT p.nameVi, p.slug FROM Product p JOIN Certification c ON c.id = p.currentCertificationId WHERE c.revokedOn IS NOT NULL`,
+      `SELECT p.nameVi, p.slug FROM Product p JOIN Certification c ON c.id = p.standingCertificationId WHERE c.revokedOn IS NOT NULL`,
     );
     await page.goto(`${language.prefix}/products?status=all&q=${encodeURIComponent(revoked.nameVi)}`);
     const card = page.getByTestId("product-card").filter({ has: page.locator(`a[href$="/products/${revoked.slug}"]`) });
@@ -178,7 +178,7 @@ test("the product JSON API matches the product page", async ({ page, request }) 
   const api = await response.json();
   await page.goto("/en/products/buoi-do-tan-lac");
   await expect(page.getByTestId("rating-history").locator("li")).toHaveCount(api.certifications.length);
-  const current = api.certifications.find((cert: { verificationCode: string }) => cert.verificationCode === api.currentCertification);
+  const current = api.certifications.find((cert: { verificationCode: string }) => cert.verificationCode === api.standingCertification);
   await expect(page.getByTestId("decision-number")).toHaveText(current.decisionNumber);
   await expect(page.getByTestId("certification-block")).toContainText("Valid");
   expect((await request.get("/api/products/khong-co")).status()).toBe(404);

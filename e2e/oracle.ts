@@ -3,7 +3,8 @@
 // force and what expires within 90 days. No code of the pages is reused, so
 // figures on a page are checked against the data, not against themselves.
 import Database from "better-sqlite3";
-import { certificationStatus, currentCertification, vietnamToday } from "../app/modules/certifications/rules.server";
+import { vietnamToday } from "../app/lib/dates";
+import { certificationStatus, isInForceStatus, standingCertification } from "../app/modules/catalogue/visibility.server";
 import { E2E_DATABASE } from "../playwright.config";
 
 /** Runs `read` on a read-only connection to the browser tests' database. */
@@ -22,6 +23,7 @@ export function oneRow<T>(sql: string): T {
 }
 
 type Row = {
+  id: number;
   productId: number;
   producerId: number;
   groupCode: string;
@@ -46,7 +48,7 @@ export function expectedStats(today: Date = vietnamToday()): ExpectedStats {
     // Every certification of a public product (published, approved producer).
     const rows = sqlite
       .prepare(
-        `SELECT p.id AS productId, p.producerId, g.code AS groupCode, c.signedOn, c.validUntil, c.revokedOn, c.stars
+        `SELECT c.id AS id, p.id AS productId, p.producerId, g.code AS groupCode, c.signedOn, c.validUntil, c.revokedOn, c.stars
          FROM Product p
          JOIN ProductSet s ON s.id = p.productSetId
          JOIN ProductGroup g ON g.id = s.groupId
@@ -85,8 +87,9 @@ export function expectedStats(today: Date = vietnamToday()): ExpectedStats {
       const first = dated.reduce((a, b) => (b.signedOn < a.signedOn ? b : a));
       year(first.signedOn)[1] += 1;
 
-      const current = currentCertification(dated, today);
-      if (!current) continue;
+      // The standing (newest signed) certificate decides, as the catalogue says.
+      const current = standingCertification(dated, today);
+      if (!current || !isInForceStatus(certificationStatus(current, today))) continue;
       total += 1;
       producers.add(current.producerId);
       byStars[current.stars] = (byStars[current.stars] ?? 0) + 1;

@@ -1,12 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
-import { certificationStatus, currentCertification, vietnamToday, type CertificationStatus } from "../app/modules/certifications/rules.server";
+import { vietnamToday } from "../app/lib/dates";
+import { certificationStatus, isInForceStatus, standingCertification, type CertificationStatus } from "../app/modules/catalogue/visibility.server";
 import { readDemoDatabase } from "./oracle";
 
 // Expectations come from the seeded database through plain SQL and the pure
 // certification rules, not from the code that renders the pages.
 
 type ProducerRow = { id: number; slug: string; legalName: string; type: string; status: string; phone: string | null; provinceSlug: string; provinceVi: string };
-type CertRow = { producerId: number; productId: number; nameVi: string; signedOn: string; validUntil: string; revokedOn: string | null; stars: number };
+type CertRow = { id: number; producerId: number; productId: number; nameVi: string; signedOn: string; validUntil: string; revokedOn: string | null; stars: number };
 
 function readDatabase() {
   return readDemoDatabase((sqlite) => {
@@ -19,7 +20,7 @@ function readDatabase() {
       .all() as ProducerRow[];
     const certs = sqlite
       .prepare(
-        `SELECT p.producerId, p.id AS productId, p.nameVi, c.signedOn, c.validUntil, c.revokedOn, c.stars
+        `SELECT c.id, p.producerId, p.id AS productId, p.nameVi, c.signedOn, c.validUntil, c.revokedOn, c.stars
          FROM Product p JOIN Certification c ON c.productId = p.id
          WHERE p.status = 'PUBLISHED'`,
       )
@@ -34,7 +35,7 @@ const TYPE_LABELS = {
 } as const;
 type ProducerType = keyof (typeof TYPE_LABELS)["vi"];
 
-/** Each published product's standing: the certificate in force, else the newest lapsed one, else the newest revoked one. */
+/** Each published product's standing certificate: its newest signed one. */
 function expectedCatalogue() {
   const { producers, certs } = readDatabase();
   const today = vietnamToday();
@@ -44,9 +45,9 @@ function expectedCatalogue() {
     const dated = rows
       .map((c) => ({ ...c, signedOn: new Date(c.signedOn), validUntil: new Date(c.validUntil), revokedOn: c.revokedOn ? new Date(c.revokedOn) : null }))
       .sort((a, b) => b.signedOn.getTime() - a.signedOn.getTime());
-    const standing = currentCertification(dated, today) ?? dated.find((c) => !c.revokedOn) ?? dated[0]!;
+    const standing = standingCertification(dated, today)!;
     const status: CertificationStatus = certificationStatus(standing, today);
-    return { producerId: rows[0]!.producerId, nameVi: rows[0]!.nameVi, stars: standing.stars, status, inForce: status === "valid" || status === "expiring" };
+    return { producerId: rows[0]!.producerId, nameVi: rows[0]!.nameVi, stars: standing.stars, status, inForce: isInForceStatus(status) };
   });
   const approved = producers.filter((producer) => producer.status === "APPROVED");
   const certified = (producerId: number) => products.filter((product) => product.producerId === producerId && product.inForce).length;

@@ -6,7 +6,7 @@ import { serverNodeArgs } from "../scripts/server-command.mjs";
 
 function startServer(env: Record<string, string>) {
   const child = spawn(process.execPath, serverNodeArgs(), {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", LOG_REQUESTS: "false", ...env },
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", LOG_REQUESTS: "false", PUBLIC_URL: "http://127.0.0.1", ...env },
   });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));

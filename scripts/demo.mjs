@@ -37,7 +37,8 @@ console.log(`\n✔ Ready. Open http://localhost:${port}  (English: http://localh
 console.log(`  Data: ${where}. No sign-in exists yet, so there are no demo credentials. Stop with Ctrl+C.\n`);
 const server = spawn(process.execPath, serverNodeArgs(), {
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: port },
+  // Production needs the public origin for its links; the demo is served on this machine.
+  env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: port, PUBLIC_URL: process.env.PUBLIC_URL || `http://localhost:${port}` },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -23,6 +23,7 @@ const server = spawn(process.execPath, serverNodeArgs(), {
     DATABASE_URL: databaseUrl,
     HOST: "127.0.0.1",
     PORT: process.env.E2E_PORT ?? "3100",
+    PUBLIC_URL: `http://127.0.0.1:${process.env.E2E_PORT ?? "3100"}`,
     LOG_REQUESTS: "false",
   },
 });

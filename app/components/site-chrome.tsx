@@ -1,4 +1,5 @@
 import { Link, NavLink, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { localizedPath, neutralPath } from "~/i18n/config";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
@@ -61,5 +62,28 @@ export function SiteFooter() {
     <footer className="site-footer">
       <p>{t("site.footer")}</p>
     </footer>
+  );
+}
+
+function DemoNotice() {
+  const { t } = useTranslation();
+  return (
+    <p className="demo-notice" role="note">
+      {t("site.demoNotice")}
+    </p>
+  );
+}
+
+/** The public site around a page: header, demo notice (when the data is demo data), main and footer. */
+export function PublicChrome({ hasDemoData, children }: { hasDemoData: boolean; children: ReactNode }) {
+  return (
+    <>
+      <SiteHeader />
+      {hasDemoData ? <DemoNotice /> : null}
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <SiteFooter />
+    </>
   );
 }

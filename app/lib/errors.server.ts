@@ -52,3 +52,44 @@ export function isUniqueViolation(error: unknown, field?: string): boolean {
   const target = JSON.stringify(meta?.target ?? "") + (message ?? "");
   return target.includes(field);
 }
+
+/** The HTTP answer for a domain error: its status, with its message and field errors as JSON. */
+export function domainErrorResponse(error: DomainError): Response {
+  return Response.json(
+    { error: error.message, fieldErrors: error.fieldErrors },
+    { status: error.status, headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+type RouteHandler = (args: never) => unknown;
+
+function answeringDomainErrors<H extends RouteHandler>(handler: H): H {
+  return (async (args: never) => {
+    try {
+      return await handler(args);
+    } catch (error) {
+      if (error instanceof DomainError) throw domainErrorResponse(error);
+      throw error;
+    }
+  }) as H;
+}
+
+/**
+ * The one error adapter: every route's loader and action, wrapped once when
+ * the server starts, so that a DomainError thrown anywhere below a route
+ * becomes a response with the error's status (a route's ErrorBoundary sees
+ * it as a route error response), never a 500. Routes that show field errors
+ * in a form catch DomainError themselves and return them with the form.
+ */
+export function withDomainErrorResponses<B extends { routes: Record<string, { module: object } | undefined> }>(build: B): B {
+  const routes = Object.fromEntries(
+    Object.entries(build.routes).map(([id, route]) => {
+      if (!route) return [id, route];
+      const module = { ...route.module } as { loader?: RouteHandler; action?: RouteHandler };
+      if (module.loader) module.loader = answeringDomainErrors(module.loader);
+      if (module.action) module.action = answeringDomainErrors(module.action);
+      return [id, { ...route, module }];
+    }),
+  );
+  return { ...build, routes };
+}

@@ -1,41 +1,65 @@
 /**
- * Whole-response cache for anonymous GET requests, used by server.js in front
- * of Remix. Only responses that say `Cache-Control: public` are kept, for at
- * most their max-age (capped at 60 s); each carries an ETag so repeat visitors
- * get 304s. Any catalogue write clears it (see read-cache.server.ts), so it is
- * never staler than the read cache behind it. Bounded in entries and bytes.
+ * Whole-response cache for anonymous GET requests, used by the server
+ * (server/app.ts) in front of Remix. Only 200 responses that say
+ * `Cache-Control: public` are kept, for at most TTL_MS; each carries an ETag
+ * (a hash of its bytes), so a browser revalidating with `no-cache` gets a 304.
+ * Any change to the catalogue empties it (read-cache.server.ts), in this
+ * process at once and in the others through the change signal. Storage is
+ * lru-cache's, bounded in bytes (docs/decisions/008).
  *
  * Concurrent misses for one URL are coalesced: the first request renders, the
- * others wait for its response instead of rendering the same page in parallel
- * (which would multiply CPU and memory under load).
+ * others wait for its response (at most WAIT_MS) instead of rendering the same
+ * page in parallel, which would multiply CPU and memory under load.
+ *
+ * A cacheable response is held back until it is complete, so that its first
+ * answer already carries the ETag the cache will use for it.
  */
 import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { onCatalogueWrite } from "../modules/catalogue/read-cache.server";
+import { finished } from "node:stream";
+import { gzipSync } from "node:zlib";
+import { LRUCache } from "lru-cache";
 
-const MAX_TTL_MS = 60_000;
-const MAX_ENTRIES = 2_000;
+const TTL_MS = 60_000;
 // Part of the 300 MB memory budget (docs/benchmarks.md): the long tail of searches would fill any size.
 const MAX_BYTES = 24 * 1024 * 1024;
-const KEPT_HEADERS = ["content-type", "cache-control", "link", "content-disposition", "access-control-allow-origin"];
+const MAX_ENTRY_BYTES = MAX_BYTES / 16;
+// A request waiting for another's render of the same page gives up after this and renders itself.
+const WAIT_MS = 10_000;
+// The nonce in the stored page must match its policy, so the policy is stored with it (decision 009).
+const KEPT_HEADERS = [
+  "content-type",
+  "cache-control",
+  "link",
+  "content-disposition",
+  "access-control-allow-origin",
+  "content-security-policy",
+  "cross-origin-resource-policy",
+];
 
 // The gzip form is made once per entry, so a hit costs no compression.
-type Entry = { expires: number; headers: Array<[string, string]>; body: Buffer; gzip: Buffer; etag: string };
+type Entry = { headers: Array<[string, string]>; body: Buffer; gzip: Buffer; etag: string };
 
 export class PageCache {
-  private entries = new Map<string, Entry>();
-  private bytes = 0;
+  private entries: LRUCache<string, Entry>;
   // Renders under way, by key; settled when their response is finished or abandoned.
   private rendering = new Map<string, Promise<void>>();
-  // Bumped by clear(): a render that started before a catalogue write is not kept.
+  // Bumped by clear(): a render that started before a catalogue change is not kept.
   private generation = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(now?: () => number) {
+    this.entries = new LRUCache<string, Entry>({
+      maxSize: MAX_BYTES,
+      maxEntrySize: MAX_ENTRY_BYTES,
+      sizeCalculation: (entry) => entry.body.length + entry.gzip.length,
+      ttl: TTL_MS,
+      // An injected clock (tests) is read on every check.
+    ...(now ? { perf: { now }, ttlResolution: 0 } : {}),
+    });
+  }
 
   clear() {
     this.entries.clear();
-    this.bytes = 0;
     this.generation += 1;
   }
 
@@ -43,7 +67,7 @@ export class PageCache {
     return this.entries.size;
   }
 
-  /** Cacheable: a GET or HEAD with no cookies or credentials (no personalised pages). */
+  /** Cacheable: a GET or HEAD with no cookies or credentials (no personal pages). */
   static isCacheableRequest(req: IncomingMessage): boolean {
     return (req.method === "GET" || req.method === "HEAD") && !req.headers.cookie && !req.headers.authorization;
   }
@@ -57,10 +81,11 @@ export class PageCache {
     if (this.serve(req, res, key)) return;
     const underWay = this.rendering.get(key);
     if (underWay) {
-      await underWay;
+      await Promise.race([underWay, new Promise((resolve) => setTimeout(resolve, WAIT_MS).unref())]);
+      if (res.destroyed) return;
       if (this.serve(req, res, key)) return;
     }
-    if (req.method === "GET" && !this.rendering.has(key)) this.capture(res, key);
+    if (req.method === "GET" && !this.rendering.has(key) && !res.destroyed) this.capture(req, res, key);
     next();
   }
 
@@ -68,31 +93,38 @@ export class PageCache {
   private serve(req: IncomingMessage, res: ServerResponse, key: string): boolean {
     const entry = this.entries.get(key);
     if (!entry) return false;
-    if (entry.expires <= this.now()) {
-      this.remove(key);
-      return false;
-    }
-    for (const [name, value] of entry.headers) res.setHeader(name, value);
-    res.setHeader("ETag", entry.etag);
-    res.setHeader("X-Page-Cache", "hit");
-    if (req.headers["if-none-match"] === entry.etag) {
-      res.statusCode = 304;
-      res.end();
-      return true;
-    }
-    res.statusCode = 200;
-    res.setHeader("Vary", "Accept-Encoding");
-    const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
-    // With Content-Encoding set, the compression middleware leaves the body alone.
-    if (gzip) res.setHeader("Content-Encoding", "gzip");
-    const body = gzip ? entry.gzip : entry.body;
-    res.setHeader("Content-Length", body.length);
-    res.end(req.method === "HEAD" ? undefined : body);
+    this.send(req, res, entry, "hit");
     return true;
   }
 
-  /** Watches the app's response to a GET and keeps it when it is a public 200. */
-  private capture(res: ServerResponse, key: string) {
+  private send(req: IncomingMessage, res: ServerResponse, entry: Entry, source: "hit" | "miss") {
+    for (const [name, value] of entry.headers) res.setHeader(name, value);
+    res.setHeader("ETag", entry.etag);
+    res.setHeader("Vary", "Accept-Encoding");
+    res.setHeader("X-Page-Cache", source);
+    if (ifNoneMatch(req, entry.etag)) {
+      res.statusCode = 304;
+      res.removeHeader("Content-Length");
+      res.end();
+      return;
+    }
+    res.statusCode = 200;
+    const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    // With Content-Encoding set, the compression middleware leaves the body alone.
+    if (gzip) res.setHeader("Content-Encoding", "gzip");
+    else res.removeHeader("Content-Encoding");
+    const body = gzip ? entry.gzip : entry.body;
+    res.setHeader("Content-Length", body.length);
+    res.end(req.method === "HEAD" ? undefined : body);
+  }
+
+  /**
+   * Watches the app's response to a GET. A public 200 is held until complete,
+   * stored, and sent with its ETag (or as a 304); anything else is passed on
+   * unchanged. The render counts as settled when the response finishes or the
+   * client goes away, whichever comes first, and even if that already happened.
+   */
+  private capture(req: IncomingMessage, res: ServerResponse, key: string) {
     const generation = this.generation;
     let settle = () => {};
     const rendered = new Promise<void>((resolve) => (settle = resolve));
@@ -101,51 +133,60 @@ export class PageCache {
       if (this.rendering.get(key) === rendered) this.rendering.delete(key);
       settle();
     };
-    // "close" also fires when the client goes away before the end.
-    res.once("close", done);
-    const chunks: Buffer[] = [];
+    // finished() also calls back at once for a response that is already closed.
+    finished(res, done);
+
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    const chunks: Buffer[] = [];
+    let holding: boolean | undefined;
+    // Decided at the first byte, when the app has set its status and headers.
+    const hold = () => (holding ??= isStorable(res));
     res.write = ((chunk: unknown, ...rest: unknown[]) => {
-      if (chunk) chunks.push(Buffer.from(chunk as Buffer | string));
-      return write(chunk, ...rest);
+      if (!hold()) return write(chunk, ...rest);
+      if (chunk && typeof chunk !== "function") chunks.push(toBuffer(chunk, rest[0]));
+      const callback = rest.find((arg) => typeof arg === "function") as (() => void) | undefined;
+      callback?.();
+      return true;
     }) as typeof res.write;
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-      if (chunk && typeof chunk !== "function") chunks.push(Buffer.from(chunk as Buffer | string));
-      if (generation === this.generation) this.store(res, key, Buffer.concat(chunks));
+      if (!hold()) return end(chunk, ...rest);
+      if (chunk && typeof chunk !== "function") chunks.push(toBuffer(chunk, rest[0]));
+      res.write = write as typeof res.write;
+      res.end = end as typeof res.end;
+      const entry = makeEntry(res, Buffer.concat(chunks));
+      if (generation === this.generation && entry.body.length <= MAX_ENTRY_BYTES) this.entries.set(key, entry);
+      if (!res.destroyed) this.send(req, res, entry, "miss");
       done();
-      return end(chunk, ...rest);
+      return res;
     }) as typeof res.end;
-  }
-
-  private store(res: ServerResponse, key: string, body: Buffer) {
-    const cacheControl = String(res.getHeader("cache-control") ?? "");
-    const maxAge = /(?:^|,)\s*max-age=(\d+)/.exec(cacheControl);
-    if (res.statusCode !== 200 || !/\bpublic\b/.test(cacheControl) || !maxAge || res.getHeader("set-cookie")) return;
-    if (body.length > MAX_BYTES / 16) return;
-    const headers = KEPT_HEADERS.flatMap((name) => {
-      const value = res.getHeader(name);
-      return value === undefined ? [] : [[name, String(value)] as [string, string]];
-    });
-    const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
-    this.remove(key);
-    const gzip = gzipSync(body);
-    this.entries.set(key, { expires: this.now() + Math.min(Number(maxAge[1]) * 1000, MAX_TTL_MS), headers, body, gzip, etag });
-    this.bytes += body.length + gzip.length;
-    while (this.entries.size > MAX_ENTRIES || this.bytes > MAX_BYTES) this.remove(this.entries.keys().next().value as string);
-  }
-
-  private remove(key: string) {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.bytes -= entry.body.length + entry.gzip.length;
-    this.entries.delete(key);
   }
 }
 
-/** The server's page cache, cleared whenever the catalogue changes. */
-export function createPageCache(): PageCache {
-  const cache = new PageCache();
-  onCatalogueWrite(() => cache.clear());
-  return cache;
+function isStorable(res: ServerResponse): boolean {
+  const cacheControl = String(res.getHeader("cache-control") ?? "");
+  return res.statusCode === 200 && /\bpublic\b/.test(cacheControl) && !res.getHeader("set-cookie") && !res.getHeader("content-encoding");
+}
+
+function makeEntry(res: ServerResponse, body: Buffer): Entry {
+  const headers = KEPT_HEADERS.flatMap((name) => {
+    const value = res.getHeader(name);
+    return value === undefined ? [] : [[name, String(value)] as [string, string]];
+  });
+  const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
+  return { headers, body, gzip: gzipSync(body), etag };
+}
+
+function toBuffer(chunk: unknown, encoding: unknown): Buffer {
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+}
+
+/** RFC 9110 If-None-Match: a list of entity tags, or "*"; weak comparison. */
+function ifNoneMatch(req: IncomingMessage, etag: string): boolean {
+  const header = req.headers["if-none-match"];
+  if (!header) return false;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, "");
+  return header.split(",").some((tag) => tag.trim() === "*" || bare(tag) === bare(etag));
 }

@@ -8,6 +8,7 @@
  * Concurrency limiting is p-limit's (see docs/decisions).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { finished } from "node:stream";
 import pLimit from "p-limit";
 
 export type RenderQueueOptions = { concurrency: number; maxWaiting: number };
@@ -25,12 +26,13 @@ export function createRenderQueue({ concurrency, maxWaiting }: RenderQueueOption
       res.end(BUSY_MESSAGE);
       return;
     }
-    // A slot is held until the response is sent or the client has gone.
+    // A slot is held until the response is sent or the client has gone
+    // (finished() also calls back for a response that is already closed).
     void slots(
       () =>
         new Promise<void>((resolve) => {
           if (res.destroyed || res.writableEnded) return resolve();
-          res.once("close", () => resolve());
+          finished(res, () => resolve());
           next();
         }),
     );

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { OPEN_DATA_HEADERS } from "~/lib/cache-headers";
-import { vietnamToday } from "~/modules/certifications/rules.server";
+import { vietnamToday } from "~/lib/dates";
 import { parseProducerDirectoryQuery, searchProducers } from "~/modules/producers/directory.server";
 
 /** Read-only JSON with the same filters and paging as /producers (approved producers only). */

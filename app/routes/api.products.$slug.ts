@@ -4,17 +4,17 @@ import { OPEN_DATA_HEADERS } from "~/lib/cache-headers";
 import { publicOrigin } from "~/lib/origin.server";
 import { getProductPage } from "~/modules/catalogue/product-page.server";
 import { verificationUrl } from "~/modules/certifications/qr.server";
-import { formatDate, vietnamToday } from "~/modules/certifications/rules.server";
+import { formatDate, vietnamToday } from "~/lib/dates";
 
 const day = (date: Date | null) => (date ? formatDate(date) : null);
 
 /** One public product as JSON, with its whole rating history (see README). */
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const page = await getProductPage(db, params.slug ?? "", vietnamToday());
   const headers = OPEN_DATA_HEADERS;
   if (!page) return Response.json({ error: "not_found", slug: params.slug ?? "" }, { status: 404, headers });
-  const { product, history, current } = page;
-  const origin = publicOrigin(request);
+  const { product, history, standing } = page;
+  const origin = publicOrigin();
   return Response.json(
     {
       slug: product.slug,
@@ -40,7 +40,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         formerDistrict: product.producer.formerDistrict,
         formerProvince: product.producer.formerProvince,
       },
-      currentCertification: current ? current.verificationCode : null,
+      standingCertification: standing.verificationCode,
       certifications: history.map((cert) => ({
         verificationCode: cert.verificationCode,
         verifyUrl: verificationUrl(origin, cert.verificationCode),
@@ -56,6 +56,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         issuerName: cert.issuerName,
         revokedOn: day(cert.revokedOn),
         revocationReason: cert.revocationReason,
+        supersededBy: cert.supersededBy
+          ? { decisionNumber: cert.supersededBy.decisionNumber, verificationCode: cert.supersededBy.verificationCode, signedOn: day(cert.supersededBy.signedOn) }
+          : null,
       })),
       url: `${origin}/products/${product.slug}`,
     },

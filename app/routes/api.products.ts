@@ -3,7 +3,7 @@ import { db } from "~/db.server";
 import { OPEN_DATA_HEADERS } from "~/lib/cache-headers";
 import { parseCatalogueQuery } from "~/modules/catalogue/query.server";
 import { cachedSearch } from "~/modules/catalogue/search.server";
-import { formatDate, vietnamToday } from "~/modules/certifications/rules.server";
+import { formatDate, vietnamToday } from "~/lib/dates";
 
 /** Read-only JSON with the same filters and paging as /products (see README). */
 export async function loader({ request }: LoaderFunctionArgs) {

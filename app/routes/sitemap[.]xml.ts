@@ -3,8 +3,8 @@ import { db } from "~/db.server";
 import { publicOrigin } from "~/lib/origin.server";
 import { buildSitemap } from "~/modules/catalogue/sitemap.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return new Response(await buildSitemap(db, publicOrigin(request)), {
+export async function loader(_: LoaderFunctionArgs) {
+  return new Response(await buildSitemap(db, publicOrigin()), {
     headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=3600" },
   });
 }

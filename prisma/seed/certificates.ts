@@ -3,7 +3,8 @@
  * rules in OCOP.md (see expectedIssuerLevel in app/modules/certifications).
  */
 import type { IssuerLevel } from "../../app/db.server";
-import { addDays, expectedIssuerLevel, SCORE_BANDS, type Stars } from "../../app/modules/certifications/rules.server";
+import { addDays } from "../../app/lib/dates";
+import { expectedIssuerLevel, SCORE_BANDS, type Stars } from "../../app/modules/certifications/rules.server";
 import { hashString, type Random } from "./random";
 
 const utc = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day));

@@ -14,7 +14,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { db, type Database } from "../../app/db.server";
-import { parseDate, vietnamToday } from "../../app/modules/certifications/rules.server";
+import { parseDate, vietnamToday } from "../../app/lib/dates";
+import { recordCatalogueChange } from "../../app/modules/catalogue/changes.server";
 import { loadReferenceData, resetCatalogue, seedDemo, seedScale } from "./index";
 
 type CliOptions = { products: number | null; ifEmpty: boolean; reset: boolean; today: Date; seed: number | undefined };
@@ -144,6 +145,8 @@ export async function runSeed(database: Database, options: CliOptions): Promise<
     );
   }
 
+  // Running servers drop their cached pages on their next poll (changes.server.ts).
+  await recordCatalogueChange(database);
   const elapsed = performance.now() - started;
   const rate = rows > 0 ? `, ${Math.round(rows / (elapsed / 1000)).toLocaleString("en")} rows/s` : "";
   console.log(`Done in ${seconds(elapsed)} (${rows.toLocaleString("en")} rows written${rate})`);

@@ -5,9 +5,10 @@
  * Every row is isDemo. Requires loadReferenceData first.
  */
 import type { EvaluationKind, IssuerLevel, ProducerType, PublicationStatus, ReviewStatus } from "../../app/db.server";
-import { refreshAllStandings } from "../../app/modules/certifications/current.server";
+import { refreshAllStandings } from "../../app/modules/certifications/standing.server";
 import { refreshCatalogueEntries } from "../../app/modules/catalogue/entries.server";
-import { addDays, addMonths, defaultValidUntil, type Stars } from "../../app/modules/certifications/rules.server";
+import { addDays, addMonths } from "../../app/lib/dates";
+import { defaultValidUntil, type Stars } from "../../app/modules/certifications/rules.server";
 import { producerSearchKey, productNameKeys, productSearchKey } from "../../app/modules/catalogue/search-keys.server";
 import { foldText, slugify } from "../../app/modules/text/vietnamese.server";
 import {

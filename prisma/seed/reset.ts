@@ -8,7 +8,7 @@ import type { Database } from "../../app/db.server";
 export async function resetCatalogue(db: Database): Promise<Record<string, number>> {
   return db.$transaction(
     async (tx) => {
-      await tx.product.updateMany({ where: { currentCertificationId: { not: null } }, data: { currentCertificationId: null } });
+      await tx.product.updateMany({ where: { standingCertificationId: { not: null } }, data: { standingCertificationId: null } });
       const certifications = (await tx.certification.deleteMany()).count;
       const images = (await tx.productImage.deleteMany()).count;
       const products = (await tx.product.deleteMany()).count;

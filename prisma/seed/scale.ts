@@ -7,9 +7,10 @@
  * inside one transaction.
  */
 import type { CommuneKind, Database, EvaluationKind, IssuerLevel, Prisma, ProducerType, PublicationStatus, ReviewStatus } from "../../app/db.server";
-import { refreshAllStandings } from "../../app/modules/certifications/current.server";
+import { refreshAllStandings } from "../../app/modules/certifications/standing.server";
 import { refreshCatalogueEntries } from "../../app/modules/catalogue/entries.server";
-import { addDays, defaultValidUntil, type Stars } from "../../app/modules/certifications/rules.server";
+import { addDays } from "../../app/lib/dates";
+import { defaultValidUntil, type Stars } from "../../app/modules/certifications/rules.server";
 import { producerSearchKey, productNameKeys, productSearchKey } from "../../app/modules/catalogue/search-keys.server";
 import { foldText, slugify } from "../../app/modules/text/vietnamese.server";
 import { avoidTransitionGap, batchLabelOfDate, decisionNumberFor, issuerLevelFor, issuerNameFor, scoreFor } from "./certificates";

@@ -3,8 +3,8 @@ import type { Database } from "../../app/db.server";
 import { refreshCatalogueEntries, refreshRepointedEntries } from "../../app/modules/catalogue/entries.server";
 import { parseCatalogueQuery } from "../../app/modules/catalogue/query.server";
 import { searchCatalogue } from "../../app/modules/catalogue/search.server";
-import { refreshLapsedStandings } from "../../app/modules/certifications/current.server";
-import { parseDate } from "../../app/modules/certifications/rules.server";
+import { refreshDueStandings } from "../../app/modules/certifications/standing.server";
+import { parseDate } from "../../app/lib/dates";
 import { revokeCertification } from "../../app/modules/certifications/service.server";
 import { updateProducer } from "../../app/modules/producers/service.server";
 import { catchUpCatalogueSearch, updateProduct } from "../../app/modules/products/service.server";
@@ -68,17 +68,30 @@ describe.each(testProviders())("the catalogue's search rows on %s", (provider) =
     expect(now).toHaveLength(2);
   });
 
-  it("move with the hourly standing refresh when a certificate lapses and an older one is still in force", async () => {
+  it("move with the standing refresh when a certificate entered ahead of its day comes into force", async () => {
     const product = await makeProduct(db, (await makeProducer(db, provinceId)).id, { nameVi: "Bưởi đỏ Tân Lạc" });
-    const certifyInJune = certifierFor(parseDate("2026-06-01"));
-    const older = await certifyInJune(db, product.id, 3, "2024-01-10");
-    const handSet = await certifyInJune(db, product.id, 4, "2025-06-01", "2026-06-30");
-    expect((await db.catalogueEntry.findUniqueOrThrow({ where: { productId: product.id } })).certificationId).toBe(handSet.id);
+    const older = await certify(db, product.id, 3, "2024-01-10");
+    expect((await db.catalogueEntry.findUniqueOrThrow({ where: { productId: product.id } })).certificationId).toBe(older.id);
+    // A bulk load wrote an upgrade signed tomorrow; the service itself refuses future dates.
+    const tomorrow = new Date(TODAY.getTime() + 24 * 60 * 60 * 1000);
+    const upgrade = await db.certification.create({
+      data: {
+        productId: product.id,
+        stars: 4,
+        decisionNumber: "12/QĐ-UBND",
+        signedOn: tomorrow,
+        validUntil: new Date(Date.UTC(2029, 0, 1)),
+        issuerLevel: "PROVINCE",
+        issuerName: "UBND tỉnh Phú Thọ",
+        verificationCode: "UPGRADE234",
+      },
+    });
 
-    expect(await refreshLapsedStandings(db, TODAY)).toBe(1);
+    expect(await refreshDueStandings(db, TODAY)).toBe(0);
+    expect(await refreshDueStandings(db, tomorrow)).toBe(1);
     expect(await refreshRepointedEntries(db)).toBe(1);
     const entry = await db.catalogueEntry.findUniqueOrThrow({ where: { productId: product.id } });
-    expect(entry).toMatchObject({ certificationId: older.id, stars: 3 });
+    expect(entry).toMatchObject({ certificationId: upgrade.id, stars: 4 });
     expect(await refreshRepointedEntries(db)).toBe(0);
   });
 

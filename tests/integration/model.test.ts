@@ -1,13 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { DomainError, isUniqueViolation, ValidationError } from "../../app/lib/errors.server";
-import { refreshAllStandings, refreshLapsedStandings, refreshProductStanding } from "../../app/modules/certifications/current.server";
-import {
-  addDays,
-  certificationStatus,
-  defaultValidUntil,
-  parseDate,
-} from "../../app/modules/certifications/rules.server";
+import { refreshAllStandings, refreshDueStandings } from "../../app/modules/certifications/standing.server";
+import { addDays, parseDate } from "../../app/lib/dates";
+import { certificationStatus } from "../../app/modules/catalogue/visibility.server";
+import { defaultValidUntil } from "../../app/modules/certifications/rules.server";
 import {
   createCertification,
   revokeCertification,
@@ -65,8 +62,8 @@ describe.each(testProviders())("data model on %s", (provider) => {
   });
 
   const pointerOf = async (productId: number) =>
-    (await db.product.findUniqueOrThrow({ where: { id: productId }, select: { currentCertificationId: true } }))
-      .currentCertificationId;
+    (await db.product.findUniqueOrThrow({ where: { id: productId }, select: { standingCertificationId: true } }))
+      .standingCertificationId;
 
   describe("slugs", () => {
     it("gives producers with the same legal name x and x-2", async () => {
@@ -241,14 +238,14 @@ describe.each(testProviders())("data model on %s", (provider) => {
     });
   });
 
-  describe("current rating in the database", () => {
+  describe("standing certification in the database", () => {
     let productId: number;
     beforeEach(async () => {
       const producer = await makeProducer(db, provinceId);
       productId = (await makeProduct(db, producer.id)).id;
     });
 
-    it("follows an upgrade, falls back after a revocation, and keeps the newest lapsed one", async () => {
+    it("follows an upgrade and stays on it after its revocation: the older one was superseded", async () => {
       const today = d("2024-06-01");
       const three = await createCertification(db, certInput(productId, { stars: 3, signedOn: "2023-01-10" }), today);
       expect(await pointerOf(productId)).toBe(three.id);
@@ -260,93 +257,50 @@ describe.each(testProviders())("data model on %s", (provider) => {
       );
       expect(await pointerOf(productId)).toBe(four.id);
 
-      // The 3★ runs through 2026-01-09, so it is still in force on `today`.
+      // The 3★'s dates run through 2026-01-09, but the 4★ replaced it on 2024-05-02.
       await revokeCertification(db, four.id, { revokedOn: "2024-05-20", reason: "Không đạt khi kiểm tra lại" }, today);
-      expect(await pointerOf(productId)).toBe(three.id);
-
-      // Years later everything has lapsed: the lapsed 3★ outranks the newer but revoked 4★.
-      const later = d("2030-01-01");
-      expect(await refreshAllStandings(db, later)).toBe(1);
-      expect(await pointerOf(productId)).toBe(three.id);
+      expect(await pointerOf(productId)).toBe(four.id);
+      expect(await refreshAllStandings(db, d("2030-01-01"))).toBe(1);
+      expect(await pointerOf(productId)).toBe(four.id);
     });
 
-    it("points at the newest lapsed certification when none is in force", async () => {
-      const old = await createCertification(db, certInput(productId, { signedOn: "2019-03-01" }), d("2019-03-01"));
-      const newer = await createCertification(
-        db,
-        certInput(productId, { stars: 4, signedOn: "2021-08-15", evaluationKind: "UPGRADE" }),
-        d("2021-08-15"),
-      );
-      const other = await makeProduct(db, (await makeProducer(db, provinceId)).id, { nameVi: "Mật ong Văn Tiến", productSetId: 4 });
-      const revokedOnly = await createCertification(db, certInput(other.id, { signedOn: "2020-01-10" }), d("2020-02-01"));
-      await revokeCertification(db, revokedOnly.id, { revokedOn: "2020-02-01", reason: "Vi phạm" }, d("2020-02-01"));
-
-      // Same signing date as `newer`, shorter validity: the tie goes to the later validUntil.
-      const shorter = await createCertification(
+    it("breaks a tie on the signing day by the later entry", async () => {
+      await createCertification(db, certInput(productId, { stars: 4, signedOn: "2021-08-15" }), d("2021-08-15"));
+      const later = await createCertification(
         db,
         certInput(productId, { stars: 4, signedOn: "2021-08-15", validUntil: "2023-08-14" }),
         d("2021-09-01"),
       );
-      expect(await pointerOf(productId)).toBe(newer.id);
-
-      expect(await refreshAllStandings(db, d("2030-01-01"))).toBe(2);
-      expect(await pointerOf(productId)).toBe(newer.id);
-      expect(await pointerOf(other.id)).toBe(revokedOnly.id);
-      expect([old.id, shorter.id]).not.toContain(await pointerOf(productId));
+      expect(await pointerOf(productId)).toBe(later.id);
+      await refreshAllStandings(db, d("2030-01-01"));
+      expect(await pointerOf(productId)).toBe(later.id);
     });
 
-    it("keeps a certification in force through its last valid day", async () => {
-      // Older one with the default validity (through 2025-01-09), newer one with a hand-set end.
-      const older = await createCertification(db, certInput(productId, { signedOn: "2022-01-10" }), d("2024-01-01"));
-      const newer = await createCertification(
-        db,
-        certInput(productId, { signedOn: "2023-06-01", validUntil: "2024-03-31" }),
-        d("2024-01-01"),
-      );
-      await refreshProductStanding(db, productId, d("2024-03-31"));
-      expect(await pointerOf(productId)).toBe(newer.id);
-      await refreshProductStanding(db, productId, d("2024-04-01"));
-      expect(await pointerOf(productId)).toBe(older.id);
-      // and the older one on its own last day, then after it
-      await refreshProductStanding(db, productId, d("2025-01-09"));
-      expect(await pointerOf(productId)).toBe(older.id);
-      await refreshProductStanding(db, productId, d("2025-01-10"));
-      // both lapsed: the newest lapsed one
-      expect(await pointerOf(productId)).toBe(newer.id);
-    });
+    it("refreshDueStandings hands over to a certificate entered ahead of its signing day, once", async () => {
+      const current = await createCertification(db, certInput(productId, { signedOn: "2022-01-10" }), d("2024-03-01"));
+      // A bulk load can enter a decision ahead of its day; the service refuses to.
+      const ahead = await db.certification.create({
+        data: {
+          productId,
+          stars: 4,
+          decisionNumber: "99/QĐ-UBND",
+          signedOn: d("2024-04-01"),
+          validUntil: d("2027-03-31"),
+          issuerLevel: "PROVINCE",
+          issuerName: "UBND tỉnh Phú Thọ",
+          verificationCode: "AHEAD23456",
+        },
+      });
+      // A second product with nothing pending: never touched.
+      const other = await makeProduct(db, (await makeProducer(db, provinceId)).id, { nameVi: "Cam Cao Phong" });
+      const otherCert = await createCertification(db, certInput(other.id, { signedOn: "2023-06-01" }), d("2024-03-01"));
 
-    it("refreshLapsedStandings moves a lapsed pointer to an older certification in force, once", async () => {
-      const older = await createCertification(db, certInput(productId, { signedOn: "2022-01-10" }), d("2024-03-01"));
-      const handSet = await createCertification(
-        db,
-        certInput(productId, { signedOn: "2023-06-01", validUntil: "2024-03-31" }),
-        d("2024-03-01"),
-      );
-      expect(await pointerOf(productId)).toBe(handSet.id);
-
-      // A second product whose only certificate lapses too: nothing in force, so it is left alone.
-      const lonely = await makeProduct(db, (await makeProducer(db, provinceId)).id, { nameVi: "Rượu Mai Hạ", productSetId: 14 });
-      const lonelyCert = await createCertification(
-        db,
-        certInput(lonely.id, { signedOn: "2023-06-01", validUntil: "2024-03-31" }),
-        d("2024-03-01"),
-      );
-      // A third product still in force: not touched.
-      const fine = await makeProduct(db, (await makeProducer(db, provinceId)).id, { nameVi: "Cam Cao Phong" });
-      const fineCert = await createCertification(db, certInput(fine.id, { signedOn: "2023-06-01" }), d("2024-03-01"));
-
-      const today = d("2024-06-01");
-      // On its last valid day nothing has lapsed yet.
-      expect(await refreshLapsedStandings(db, d("2024-03-31"))).toBe(0);
-      expect(await pointerOf(productId)).toBe(handSet.id);
-
-      expect(await refreshLapsedStandings(db, today)).toBe(1);
-      expect(await pointerOf(productId)).toBe(older.id);
-      expect(await pointerOf(lonely.id)).toBe(lonelyCert.id);
-      expect(await pointerOf(fine.id)).toBe(fineCert.id);
-
-      expect(await refreshLapsedStandings(db, today)).toBe(0);
-      expect(await pointerOf(productId)).toBe(older.id);
+      expect(await refreshDueStandings(db, d("2024-03-31"))).toBe(0);
+      expect(await pointerOf(productId)).toBe(current.id);
+      expect(await refreshDueStandings(db, d("2024-04-01"))).toBe(1);
+      expect(await pointerOf(productId)).toBe(ahead.id);
+      expect(await pointerOf(other.id)).toBe(otherCert.id);
+      expect(await refreshDueStandings(db, d("2024-04-02"))).toBe(0);
     });
   });
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { getCatalogueOverview, type CatalogueOverview } from "../../app/modules/catalogue/overview.server";
-import { refreshAllStandings } from "../../app/modules/certifications/current.server";
-import { parseDate } from "../../app/modules/certifications/rules.server";
+import { refreshAllStandings } from "../../app/modules/certifications/standing.server";
+import { parseDate } from "../../app/lib/dates";
 import { revokeCertification } from "../../app/modules/certifications/service.server";
 import { createProducer } from "../../app/modules/producers/service.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";

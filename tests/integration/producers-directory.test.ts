@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
-import { certifiedProductWhere } from "../../app/modules/catalogue/overview.server";
+import { certifiedProductWhere } from "../../app/modules/catalogue/visibility.server";
 import { revokeCertification } from "../../app/modules/certifications/service.server";
-import { parseDate } from "../../app/modules/certifications/rules.server";
+import { parseDate } from "../../app/lib/dates";
 import {
   PRODUCER_PAGE_SIZE,
   getProducerProfile,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cachedRead, catalogueReadCacheSize } from "../../app/modules/catalogue/read-cache.server";
 import { createCertification, revokeCertification } from "../../app/modules/certifications/service.server";
-import { parseDate } from "../../app/modules/certifications/rules.server";
+import { parseDate } from "../../app/lib/dates";
 import { updateProducer } from "../../app/modules/producers/service.server";
 import { freshSqlite } from "../helpers/databases";
 import { loadMinimalReference, makeProducer, makeProduct } from "../helpers/fixtures";

@@ -4,7 +4,7 @@ import { parseCatalogueQuery } from "../../app/modules/catalogue/query.server";
 import { searchCatalogue } from "../../app/modules/catalogue/search.server";
 import { queryWords } from "../../app/modules/catalogue/search-sql.server";
 import { revokeCertification } from "../../app/modules/certifications/service.server";
-import { parseDate } from "../../app/modules/certifications/rules.server";
+import { parseDate } from "../../app/lib/dates";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
 import { certifierFor, loadMinimalReference, makeProducer, makeProduct } from "../helpers/fixtures";
 

@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { producerSearchKey, productSearchKey } from "../../app/modules/catalogue/search-keys.server";
-import {
-  certificationStatus,
-  currentCertification,
-  defaultValidUntil,
-  expectedIssuerLevel,
-  isCertifiedStars,
-  isScoreConsistent,
-  parseDate,
-  type Stars,
-} from "../../app/modules/certifications/rules.server";
+import { parseDate } from "../../app/lib/dates";
+import { certificationStatus, isInForceStatus, standingCertification } from "../../app/modules/catalogue/visibility.server";
+import { defaultValidUntil, expectedIssuerLevel, isCertifiedStars, isScoreConsistent, type Stars } from "../../app/modules/certifications/rules.server";
 import { parseCsv, parseCsvRecords } from "../../prisma/seed/csv";
 import { seedDemo, seedScale } from "../../prisma/seed/index";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
@@ -51,7 +44,11 @@ async function demoFacts(db: Database, today: Date) {
   const onlyExpired = products.filter((p) => p.certifications.every((c) => statusOf(c) === "expired"));
   const expiring = products.filter((p) => statusOf(p.certifications[p.certifications.length - 1]!) === "expiring");
   const revoked = products.flatMap((p) => p.certifications.filter((c) => c.revokedOn !== null));
-  const currentStars = products.map((p) => currentCertification(p.certifications, today)?.stars ?? null);
+  // Stars of each product whose standing (newest signed) certificate is in force.
+  const currentStars = products.map((p) => {
+    const standing = standingCertification(p.certifications, today);
+    return standing && isInForceStatus(statusOf(standing)) ? standing.stars : null;
+  });
   return { products, onlyExpired, expiring, revoked, currentStars };
 }
 
@@ -213,8 +210,8 @@ describe.each(testProviders())("seed on %s", (provider) => {
     expect(revoked).toHaveLength(1);
     const revokedProduct = products.find((p) => p.id === revoked[0]!.productId)!;
     expect(revoked[0]).toMatchObject({ revocationReason: expect.any(String), revocationDecision: expect.stringMatching(/QĐ/) });
-    expect(revokedProduct.currentCertificationId).toBe(revoked[0]!.id);
-    expect(currentCertification(revokedProduct.certifications, TODAY)).toBeNull();
+    expect(revokedProduct.standingCertificationId).toBe(revoked[0]!.id);
+    expect(standingCertification(revokedProduct.certifications, TODAY)?.id).toBe(revoked[0]!.id);
 
     const inForce = currentStars.filter((s): s is number => s !== null);
     const share = (stars: number) => inForce.filter((s) => s === stars).length / inForce.length;
@@ -231,9 +228,7 @@ describe.each(testProviders())("seed on %s", (provider) => {
 
   it("points each product at its standing certification", () => {
     for (const product of facts.products) {
-      const current = currentCertification(product.certifications, TODAY);
-      if (current) expect(product.currentCertificationId).toBe(current.id);
-      else expect(product.currentCertificationId).not.toBeNull();
+      expect(product.standingCertificationId).toBe(standingCertification(product.certifications, TODAY)!.id);
     }
   });
 
@@ -288,11 +283,11 @@ describe.each(testProviders())("seed on %s", (provider) => {
     const generated = await db.product.findMany({
       where: { id: { gt: maxBefore } },
       orderBy: { id: "asc" },
-      select: { nameVi: true, slug: true, isDemo: true, currentCertificationId: true, _count: { select: { certifications: true } } },
+      select: { nameVi: true, slug: true, isDemo: true, standingCertificationId: true, _count: { select: { certifications: true } } },
     });
     expect(generated).toHaveLength(2000);
     expect(new Set(generated.map((p) => p.slug)).size).toBe(2000);
-    expect(generated.every((p) => p.isDemo && p.currentCertificationId !== null)).toBe(true);
+    expect(generated.every((p) => p.isDemo && p.standingCertificationId !== null)).toBe(true);
     expect(generated.every((p) => p._count.certifications >= 1 && p._count.certifications <= 2)).toBe(true);
     expect(await db.producer.count({ where: { taxCode: { startsWith: "9" } } })).toBe(result.producers);
     expect(await db.producer.count({ where: { isDemo: false } })).toBe(0);

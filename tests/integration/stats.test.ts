@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { getCatalogueOverview } from "../../app/modules/catalogue/overview.server";
 import { getCatalogueStats, type CatalogueStats } from "../../app/modules/catalogue/stats.server";
-import { parseDate } from "../../app/modules/certifications/rules.server";
+import { parseDate } from "../../app/lib/dates";
 import { revokeCertification } from "../../app/modules/certifications/service.server";
 import { createProducer } from "../../app/modules/producers/service.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";

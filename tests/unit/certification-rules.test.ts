@@ -1,25 +1,16 @@
 import { describe, expect, it } from "vitest";
-import {
-  addDays,
-  addMonths,
-  certificationStatus,
-  currentCertification,
-  defaultValidUntil,
-  expectedIssuerLevel,
-  formatDate,
-  isInForce,
-  isScoreConsistent,
-  parseDate,
-  SCORE_BANDS,
-  vietnamToday,
-} from "../../app/modules/certifications/rules.server";
+import { addDays, addMonths, formatDate, parseDate, vietnamToday } from "../../app/lib/dates";
+import { certificationHistory, certificationStatus, isInForceStatus, standingCertification } from "../../app/modules/catalogue/visibility.server";
+import { defaultValidUntil, expectedIssuerLevel, isScoreConsistent, SCORE_BANDS } from "../../app/modules/certifications/rules.server";
 
 const d = parseDate;
 const iso = (date: Date) => formatDate(date);
 
-type Cert = { id: string; signedOn: Date; validUntil: Date; revokedOn: Date | null };
-const cert = (id: string, signedOn: string, validUntil: string, revokedOn: string | null = null): Cert => ({
-  id,
+type Cert = { id: number; name: string; signedOn: Date; validUntil: Date; revokedOn: Date | null };
+let nextId = 0;
+const cert = (name: string, signedOn: string, validUntil: string, revokedOn: string | null = null): Cert => ({
+  id: ++nextId,
+  name,
   signedOn: d(signedOn),
   validUntil: d(validUntil),
   revokedOn: revokedOn ? d(revokedOn) : null,
@@ -121,60 +112,78 @@ describe("certificationStatus", () => {
     expect(certificationStatus(withUntil(addDays(today, 30), addDays(today, 5)), today)).toBe("expiring");
   });
 
-  it("is not in force before it is signed", () => {
-    const future = { signedOn: addDays(today, 1), validUntil: addDays(today, 800), revokedOn: null };
-    expect(isInForce(future, today)).toBe(false);
-    expect(isInForce(withUntil(today), today)).toBe(true);
-    expect(isInForce(withUntil(addDays(today, -1)), today)).toBe(false);
+  it("is superseded from the day a newer decision is signed, unless it ended before", () => {
+    const until = addDays(today, 400);
+    expect(certificationStatus(withUntil(until), today, today)).toBe("superseded");
+    expect(certificationStatus(withUntil(until), today, addDays(today, 1))).toBe("valid");
+    // Expired before the renewal: it lapsed, it was not replaced.
+    expect(certificationStatus(withUntil(addDays(today, -30)), today, addDays(today, -10))).toBe("expired");
+    // Revoked before the newer decision: revoked.
+    expect(certificationStatus(withUntil(until, addDays(today, -20)), today, addDays(today, -10))).toBe("revoked");
+    // Replaced first, revoked later: it was already replaced.
+    expect(certificationStatus(withUntil(until, addDays(today, -5)), today, addDays(today, -10))).toBe("superseded");
+  });
+
+  it("counts only valid and expiring as in force", () => {
+    expect(["valid", "expiring"].every((status) => isInForceStatus(status as "valid"))).toBe(true);
+    expect(["expired", "revoked", "superseded"].some((status) => isInForceStatus(status as "expired"))).toBe(false);
   });
 });
 
-describe("currentCertification", () => {
+describe("standingCertification", () => {
   const today = d("2024-06-01");
 
-  it("picks the newest in-force certification", () => {
+  it("is the newest signed certificate, in force or not", () => {
     const older = cert("old", "2022-03-01", "2025-02-28");
     const newer = cert("new", "2023-09-15", "2026-09-14");
-    expect(currentCertification([older, newer], today)?.id).toBe("new");
-    expect(currentCertification([newer, older], today)?.id).toBe("new");
-  });
-
-  it("skips expired and revoked certifications", () => {
-    const inForce = cert("in-force", "2022-03-01", "2025-02-28");
-    const expired = cert("expired", "2023-01-01", "2024-05-31"); // newer, but lapsed yesterday
+    expect(standingCertification([older, newer], today)?.name).toBe("new");
+    expect(standingCertification([newer, older], today)?.name).toBe("new");
+    // A newer revoked one stands, even with an older one whose dates still run: it replaced it.
     const revoked = cert("revoked", "2024-01-01", "2027-01-01", "2024-04-01");
-    expect(currentCertification([expired, revoked, inForce], today)?.id).toBe("in-force");
+    expect(standingCertification([older, revoked], today)?.name).toBe("revoked");
   });
 
   it("ignores a certification signed after today", () => {
     const inForce = cert("in-force", "2022-03-01", "2025-02-28");
     const future = cert("future", "2024-06-02", "2027-06-01");
-    expect(currentCertification([future, inForce], today)?.id).toBe("in-force");
+    expect(standingCertification([future, inForce], today)?.name).toBe("in-force");
+    expect(standingCertification([future], today)).toBeNull();
+    expect(standingCertification([], today)).toBeNull();
   });
 
-  it("follows an upgrade from 3★ to 4★", () => {
-    const three = { ...cert("3", "2023-01-10", "2026-01-09"), stars: 3 };
-    const four = { ...cert("4", "2024-05-02", "2027-05-01"), stars: 4 };
-    expect(currentCertification([three, four], today)?.stars).toBe(4);
-    // before the upgrade was signed, the 3★ is current
-    expect(currentCertification([three, four], d("2024-05-01"))?.stars).toBe(3);
+  it("breaks a tie on the signing day by the later entry", () => {
+    const first = cert("first", "2023-04-01", "2026-03-31");
+    const second = cert("second", "2023-04-01", "2026-03-31");
+    expect(standingCertification([second, first], today)?.name).toBe("second");
+  });
+});
+
+describe("certificationHistory", () => {
+  const today = d("2024-06-01");
+
+  it("marks an upgrade's predecessor superseded by it, from its signing day", () => {
+    const three = cert("3", "2023-01-10", "2026-01-09");
+    const four = cert("4", "2024-05-02", "2027-05-01");
+    const history = certificationHistory([three, four], today);
+    expect(history.map((item) => [item.name, item.status, item.supersededBy?.name ?? null])).toEqual([
+      ["4", "valid", null],
+      ["3", "superseded", "4"],
+    ]);
+    // Before the upgrade was signed, the 3★ was still valid.
+    expect(certificationHistory([three, four], d("2024-05-01")).map((item) => item.status)).toEqual(["valid", "valid"]);
+    expect(certificationHistory([three, four], d("2024-05-01"))[1]!.supersededBy).toBeNull();
   });
 
-  it("returns null when every certification has lapsed", () => {
-    const certs = [
-      cert("a", "2019-01-01", "2021-12-31"),
-      cert("b", "2020-06-01", "2023-05-31"),
-      cert("c", "2021-01-01", "2023-12-31", "2022-01-01"),
-    ];
-    expect(currentCertification(certs, today)).toBeNull();
-    expect(currentCertification([], today)).toBeNull();
-  });
-
-  it("breaks a tie on signedOn by the later validUntil", () => {
-    const shorter = cert("shorter", "2023-04-01", "2025-03-31");
-    const longer = cert("longer", "2023-04-01", "2026-03-31");
-    expect(currentCertification([shorter, longer], today)?.id).toBe("longer");
-    expect(currentCertification([longer, shorter], today)?.id).toBe("longer");
+  it("keeps 'expired' for a certificate renewed after it lapsed, and names a superseded one's direct successor", () => {
+    const first = cert("2019", "2019-01-01", "2021-12-31");
+    const second = cert("2022", "2022-02-01", "2025-01-31");
+    const third = cert("2024", "2024-03-01", "2027-02-28");
+    const history = certificationHistory([first, third, second], today);
+    expect(history.map((item) => [item.name, item.status, item.supersededBy?.name ?? null])).toEqual([
+      ["2024", "valid", null],
+      ["2022", "superseded", "2024"],
+      ["2019", "expired", null],
+    ]);
   });
 });
 

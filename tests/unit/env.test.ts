@@ -23,10 +23,24 @@ describe("parseEnv", () => {
   });
 
   it("coerces settings given as strings", () => {
-    const env = parseEnv({ PORT: "8080", LOG_REQUESTS: "false", NODE_ENV: "production" });
+    const env = parseEnv({ PORT: "8080", LOG_REQUESTS: "false", NODE_ENV: "production", PUBLIC_URL: "https://ocop.example.vn", TRUST_PROXY: "1" });
     expect(env.PORT).toBe(8080);
     expect(env.LOG_REQUESTS).toBe(false);
     expect(env.NODE_ENV).toBe("production");
+    expect(env.TRUST_PROXY).toBe(1);
+  });
+
+  it("requires PUBLIC_URL in production, so links never come from a request's Host", () => {
+    const error = parseError({ NODE_ENV: "production" });
+    expect(error.issues.some((issue) => issue.startsWith("PUBLIC_URL"))).toBe(true);
+    expect(parseEnv({ NODE_ENV: "development" }).PUBLIC_URL).toBeUndefined();
+  });
+
+  it("ignores X-Forwarded-* unless TRUST_PROXY says a proxy sets them", () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(parseError({ TRUST_PROXY: "yes please" }).message).toContain("TRUST_PROXY");
   });
 
   it("rejects a PORT that is not a number, naming PORT", () => {

@@ -1,17 +1,19 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PageCache } from "../../app/lib/page-cache.server";
-import { invalidateCatalogueReads, onCatalogueWrite } from "../../app/modules/catalogue/read-cache.server";
+import { invalidateCatalogueReads, onCatalogueInvalidated } from "../../app/modules/catalogue/read-cache.server";
 
-let clock = 0;
+// lru-cache treats a start time of 0 as "no start": the clock begins later.
+const START = 1_000_000;
+let clock = START;
 let renders = 0;
 const cache = new PageCache(() => clock);
 let server: Server;
 let base = "";
 
 beforeAll(async () => {
-  onCatalogueWrite(() => cache.clear());
+  onCatalogueInvalidated(() => cache.clear());
   // A stand-in for the app: counts renders and answers per path.
   server = createServer(async (req, res) => {
     const render = async () => {
@@ -20,12 +22,22 @@ beforeAll(async () => {
       if (path.startsWith("/slow")) await new Promise((resolve) => setTimeout(resolve, 100));
       if (path.startsWith("/abandoned")) return res.destroy();
       if (path.startsWith("/private")) res.setHeader("Cache-Control", "private, no-store");
-      else res.setHeader("Cache-Control", "public, max-age=30");
+      else res.setHeader("Cache-Control", "public, no-cache");
       res.statusCode = path.startsWith("/missing") ? 404 : 200;
       res.setHeader("Content-Type", "text/html; charset=utf-8");
       res.write(`<p>render ${renders} of `);
       res.end(`${path}</p>`);
     };
+    if (req.url?.startsWith("/gone")) {
+      // The client has hung up before the app saw the request; the app (like the
+      // render queue) then never renders it.
+      if (req.url.includes("hang-up")) {
+        req.socket.destroy();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await cache.handle(req, res, "/gone", () => (res.destroyed ? undefined : void render()));
+      return;
+    }
     if (PageCache.isCacheableRequest(req)) await cache.handle(req, res, req.url ?? "", render);
     else await render();
   });
@@ -37,7 +49,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 beforeEach(() => {
   cache.clear();
-  clock = 0;
+  clock = START;
   renders = 0;
 });
 
@@ -75,12 +87,36 @@ describe("page cache", () => {
     expect(cache.size).toBe(2);
   });
 
-  it("expires with max-age and clears on a catalogue write", async () => {
+  it("gives the first answer the ETag it will keep, and answers a matching If-None-Match with 304", async () => {
+    const first = await fetch(`${base}/etag/page`);
+    expect(first.headers.get("x-page-cache")).toBe("miss");
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const second = await fetch(`${base}/etag/page`, { headers: { "If-None-Match": `W/${etag}, "other"` } });
+    expect(second.status).toBe(304);
+    expect(second.headers.get("etag")).toBe(etag);
+    expect(renders).toBe(1);
+  });
+
+  it("never hangs a URL after a client hung up before its render", async () => {
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(new URL(base).port), "127.0.0.1", () => {
+        socket.write("GET /gone?hang-up HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      });
+      socket.on("close", () => resolve());
+      socket.on("error", () => resolve());
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const next = await fetch(`${base}/gone`, { signal: AbortSignal.timeout(3_000) });
+    expect(next.status).toBe(200);
+  });
+
+  it("keeps a page 60 seconds at most and clears on a catalogue change", async () => {
     await fetch(`${base}/a`);
-    clock = 29_000;
+    clock = START + 59_000;
     await fetch(`${base}/a`);
     expect(renders).toBe(1);
-    clock = 31_000;
+    clock = START + 61_000;
     await fetch(`${base}/a`);
     expect(renders).toBe(2);
     invalidateCatalogueReads();

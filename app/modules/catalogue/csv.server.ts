@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import { formatDate } from "../certifications/rules.server";
+import { formatDate } from "../../lib/dates";
 import type { ProductCard } from "./search.server";
 
 const COLUMNS = [

@@ -7,6 +7,7 @@
  */
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
+import { publicProductSql } from "./visibility.server";
 
 type Writer = Pick<Database, "$executeRaw" | "$queryRaw">;
 
@@ -40,16 +41,16 @@ export async function refreshCatalogueEntries(db: Writer, scope: EntryScope): Pr
     FROM "Product" p
     JOIN "Producer" pr ON pr."id" = p."producerId"
     JOIN "ProductSet" s ON s."id" = p."productSetId"
-    JOIN "Certification" c ON c."id" = p."currentCertificationId"
-    WHERE p."status" = 'PUBLISHED' AND pr."status" = 'APPROVED' AND ${where.product}`;
+    JOIN "Certification" c ON c."id" = p."standingCertificationId"
+    WHERE ${publicProductSql("p", "pr")} AND ${where.product}`;
 }
 
-/** Entries whose product now stands on another certification (after the hourly standing refresh). */
+/** Entries whose product now stands on another certification (after the standing refresh). */
 export async function refreshRepointedEntries(db: Writer): Promise<number> {
   const rows = await db.$queryRaw<Array<{ productId: number }>>`
     SELECT e."productId" AS "productId" FROM "CatalogueEntry" e
     JOIN "Product" p ON p."id" = e."productId"
-    WHERE p."currentCertificationId" IS NULL OR p."currentCertificationId" <> e."certificationId"`;
+    WHERE p."standingCertificationId" IS NULL OR p."standingCertificationId" <> e."certificationId"`;
   await refreshCatalogueEntries(db, { productIds: rows.map((row) => Number(row.productId)) });
   return rows.length;
 }

@@ -2,18 +2,7 @@ import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
 import { CERTIFIED_STARS, type Stars } from "../certifications/rules.server";
 import { cachedForDay } from "./read-cache.server";
-
-/**
- * A published product of an approved producer whose standing certification is
- * in force on `today`: what the public catalogue lists and counts.
- */
-export function certifiedProductWhere(today: Date) {
-  return {
-    status: "PUBLISHED" as const,
-    producer: { is: { status: "APPROVED" as const } },
-    currentCertification: { is: { revokedOn: null, signedOn: { lte: today }, validUntil: { gte: today } } },
-  };
-}
+import { certifiedProductSql } from "./visibility.server";
 
 export type CatalogueOverview = {
   certifiedProducts: number;
@@ -33,9 +22,8 @@ export async function getCatalogueOverview(db: Database, today: Date): Promise<C
     FROM "Product" p
     JOIN "Producer" pr ON pr."id" = p."producerId"
     JOIN "ProductSet" s ON s."id" = p."productSetId"
-    JOIN "Certification" c ON c."id" = p."currentCertificationId"
-    WHERE p."status" = 'PUBLISHED' AND pr."status" = 'APPROVED'
-      AND c."revokedOn" IS NULL AND c."signedOn" <= ${today} AND c."validUntil" >= ${today}`;
+    JOIN "Certification" c ON c."id" = p."standingCertificationId"
+    WHERE ${certifiedProductSql({ product: "p", producer: "pr", cert: "c" }, today)}`;
   const [groups, rows, producerRows] = await Promise.all([
     db.productGroup.findMany({ orderBy: { id: "asc" } }),
     db.$queryRaw<OverviewRow[]>`SELECT c."stars" AS "stars", s."groupId" AS "groupId", COUNT(*) AS "products" ${certified} GROUP BY c."stars", s."groupId"`,

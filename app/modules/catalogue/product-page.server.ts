@@ -1,18 +1,18 @@
 import type { Database } from "../../db.server";
 import { isSlug } from "../../lib/query-params.server";
-import { certificationStatus, currentCertification } from "../certifications/rules.server";
-import { certifiedProductWhere } from "./overview.server";
+import { certificationHistory, certifiedProductWhere, isInForceStatus, publicProductWhere } from "./visibility.server";
 
 /** Everything a public product page shows; null when the product is not public. */
 export async function getProductPage(db: Database, slug: string, today: Date) {
   if (!isSlug(slug)) return null;
   const product = await db.product.findFirst({
-    where: { slug, status: "PUBLISHED", producer: { is: { status: "APPROVED" } } },
+    where: { slug, ...publicProductWhere },
     select: {
       id: true,
       slug: true,
       nameVi: true,
       nameEn: true,
+      standingCertificationId: true,
       descriptionVi: true,
       descriptionEn: true,
       packagingVi: true,
@@ -58,17 +58,22 @@ export async function getProductPage(db: Database, slug: string, today: Date) {
     },
   });
   if (!product) return null;
-  const history = product.certifications.map((cert) => ({ ...cert, status: certificationStatus(cert, today) }));
-  const current = currentCertification(history, today);
-  // With nothing in force, the page still shows the latest certificate and says it lapsed.
-  const shown = current ?? history[0] ?? null;
+  const history = certificationHistory(product.certifications, today).map(({ supersededBy, ...cert }) => ({
+    ...cert,
+    supersededBy: supersededBy
+      ? { decisionNumber: supersededBy.decisionNumber, verificationCode: supersededBy.verificationCode, signedOn: supersededBy.signedOn }
+      : null,
+  }));
+  // The same certificate the lists show: the standing one, in force or not (its status says which).
+  const standing = history.find((cert) => cert.id === product.standingCertificationId) ?? history[0]!;
+  const inForce = isInForceStatus(standing.status);
   const related = await db.product.findMany({
     where: { ...certifiedProductWhere(today), productSetId: product.productSet.id, id: { not: product.id } },
-    select: { slug: true, nameVi: true, nameEn: true, currentCertification: { select: { stars: true } } },
+    select: { slug: true, nameVi: true, nameEn: true, standingCertification: { select: { stars: true } } },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take: 4,
   });
-  return { product, history, current, shown, related };
+  return { product, history, standing, inForce, related };
 }
 
 export type ProductPage = NonNullable<Awaited<ReturnType<typeof getProductPage>>>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readQueryParams, slugSchema } from "../../lib/query-params.server";
+import { decimalInteger, readQueryParams, slugSchema } from "../../lib/query-params.server";
 import { normalizeText } from "../text/vietnamese.server";
 import { GROUP_CODES, SORTS, type CatalogueQuery } from "./query";
 
@@ -8,15 +8,15 @@ export type { CatalogueQuery };
 /** One field of the catalogue query; an invalid value is dropped and reported, never a 500. */
 const fields = {
   q: z.string().max(200).transform(normalizeText),
-  stars: z.array(z.coerce.number().pipe(z.union([z.literal(3), z.literal(4), z.literal(5)]))).max(3),
+  stars: z.array(z.enum(["3", "4", "5"]).transform((value) => Number(value) as 3 | 4 | 5)).max(3),
   group: z.string().transform((value) => value.toUpperCase()).pipe(z.enum(GROUP_CODES)),
-  set: z.coerce.number().int().min(1).max(26),
+  set: decimalInteger().pipe(z.number().min(1).max(26)),
   province: slugSchema,
   commune: slugSchema,
   producer: slugSchema,
   status: z.enum(["valid", "all"]),
   sort: z.enum(SORTS),
-  page: z.coerce.number().int().min(1).max(100_000),
+  page: decimalInteger().pipe(z.number().min(1).max(100_000)),
 };
 
 /**

@@ -1,34 +1,54 @@
 /**
- * A small in-process cache for the public catalogue's read models (search
+ * An in-process cache for the public catalogue's read models (search
  * results, facet counts, home and statistics figures), which a measurement
- * showed to cost 100–300 ms at 20,000 products. Entries live at most
- * TTL_MS, concurrent identical requests share one computation, and any write
- * through the domain modules clears the cache. Another process's writes (a
- * seed, a second instance) show within TTL_MS. See docs/decisions/005.
+ * showed to cost 100–300 ms at 20,000 products. lru-cache keeps entries for
+ * at most TTL_MS and shares one computation among concurrent identical reads
+ * (see docs/decisions/005 and 008).
+ *
+ * Any committed write to what the public sees invalidates it: at once in the
+ * writing process, and within a poll interval in every other process through
+ * the change signal in the database (changes.server.ts).
  */
-import { formatDate } from "../certifications/rules.server";
+import { LRUCache } from "lru-cache";
+import { formatDate } from "../../lib/dates";
 
 const TTL_MS = 60_000;
 // Bounded for memory: the page cache in front answers most repeat visits.
 const MAX_ENTRIES = 200;
 
-type Entry = { expires: number; value: Promise<unknown> };
-const entries = new Map<string, Entry>();
+type Compute = () => Promise<unknown>;
 
-export function cachedRead<T>(key: string, compute: () => Promise<T>, now = Date.now()): Promise<T> {
-  const hit = entries.get(key);
-  if (hit && hit.expires > now) {
-    // Refresh recency: Map keeps insertion order, so the oldest is evicted first.
-    entries.delete(key);
-    entries.set(key, hit);
-    return hit.value as Promise<T>;
-  }
-  const value = compute();
-  entries.set(key, { expires: now + TTL_MS, value });
-  // A failed computation is not cached.
-  value.catch(() => entries.get(key)?.value === value && entries.delete(key));
-  while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-  return value;
+export function createReadCache({ ttlMs = TTL_MS, max = MAX_ENTRIES, now }: { ttlMs?: number; max?: number; now?: () => number } = {}) {
+  // Keys carry the generation, so a computation that started before an
+  // invalidation can finish for those awaiting it but is never read again.
+  let generation = 0;
+  const cache = new LRUCache<string, { value: unknown }, Compute>({
+    max,
+    ttl: ttlMs,
+    ignoreFetchAbort: true,
+    // An injected clock (tests) is read on every check.
+    ...(now ? { perf: { now }, ttlResolution: 0 } : {}),
+    fetchMethod: async (_key, _stale, { context }) => ({ value: await context() }),
+  });
+  return {
+    async read<T>(key: string, compute: () => Promise<T>): Promise<T> {
+      const entry = await cache.fetch(`${generation}|${key}`, { context: compute });
+      return entry!.value as T;
+    },
+    invalidate() {
+      generation += 1;
+      cache.clear();
+    },
+    get size() {
+      return cache.size;
+    },
+  };
+}
+
+const shared = createReadCache();
+
+export function cachedRead<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  return shared.read(key, compute);
 }
 
 /**
@@ -39,19 +59,20 @@ export function cachedForDay<T>(name: string, today: Date, compute: () => Promis
   return cachedRead(`${name}:${formatDate(today)}`, compute);
 }
 
-const writeListeners = new Set<() => void>();
+const invalidationListeners = new Set<() => void>();
 
 /** Lets caches further out (the server's page cache) clear with this one. */
-export function onCatalogueWrite(listener: () => void): () => void {
-  writeListeners.add(listener);
-  return () => writeListeners.delete(listener);
+export function onCatalogueInvalidated(listener: () => void): () => void {
+  invalidationListeners.add(listener);
+  return () => invalidationListeners.delete(listener);
 }
 
+/** Drops every cached public read in this process, and in the caches that listen. */
 export function invalidateCatalogueReads(): void {
-  entries.clear();
-  for (const listener of writeListeners) listener();
+  shared.invalidate();
+  for (const listener of invalidationListeners) listener();
 }
 
 export function catalogueReadCacheSize(): number {
-  return entries.size;
+  return shared.size;
 }

@@ -6,7 +6,7 @@
  */
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
-import { certificationStatus, type CertificationStatus } from "../certifications/rules.server";
+import { certificationStatus, inForceSql, type CertificationStatus } from "./visibility.server";
 import { foldText } from "../text/vietnamese.server";
 import { lowerWithAccents } from "./search-keys.server";
 import { inByteOrder, likeContains, likePrefix, provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "./search-sql.server";
@@ -23,7 +23,7 @@ function whereClause(query: CatalogueQuery, today: Date, except: Facet[] = []): 
   // Every entry is a listed product; only its certificate's dates can rule it out.
   const parts: Prisma.Sql[] = [Prisma.sql`1 = 1`];
   if (query.status === "valid") {
-    parts.push(Prisma.sql`e."revokedOn" IS NULL AND e."signedOn" <= ${today} AND e."validUntil" >= ${today}`);
+    parts.push(inForceSql("e", today));
   }
   for (const word of queryWords(query.q)) parts.push(Prisma.sql`e."searchKey" LIKE ${likeContains(word)} ESCAPE '\\'`);
   if (query.set) parts.push(Prisma.sql`e."productSetId" = ${query.set}`);
@@ -134,8 +134,8 @@ const cardSelect = {
     },
   },
   images: { select: { url: true, altVi: true, altEn: true }, orderBy: { position: "asc" as const }, take: 1 },
-  currentCertification: {
-    select: { stars: true, signedOn: true, validUntil: true, revokedOn: true, decisionNumber: true, verificationCode: true },
+  standingCertification: {
+    select: { id: true, stars: true, signedOn: true, validUntil: true, revokedOn: true, decisionNumber: true, verificationCode: true },
   },
 } as const;
 
@@ -147,8 +147,9 @@ async function loadCards(db: Database, ids: number[], today: Date) {
   const byId = new Map(products.map((product) => [product.id, product]));
   return ids.flatMap((id) => {
     const product = byId.get(id);
-    if (!product?.currentCertification) return [];
-    const cert = product.currentCertification;
+    if (!product?.standingCertification) return [];
+    const cert = product.standingCertification;
+    // A standing certificate is never superseded: its dates decide.
     const status: CertificationStatus = certificationStatus(cert, today);
     return [{ ...product, certification: { ...cert, status } }];
   });

@@ -1,6 +1,7 @@
 import type { Database } from "../../db.server";
 import { localizedPath } from "../../i18n/config";
-import { formatDate } from "../certifications/rules.server";
+import { formatDate } from "../../lib/dates";
+import { publicProducerWhere, publicProductWhere } from "./visibility.server";
 
 const STATIC_PATHS = ["/", "/products", "/producers", "/stats"];
 
@@ -23,15 +24,15 @@ function entry(origin: string, path: string, lastModified?: Date): string {
     .join("\n");
 }
 
-/** Public pages: the static ones, published products and approved producers (both languages). */
+/** Public pages: the static ones, public products and producers (both languages). */
 export async function buildSitemap(db: Database, origin: string): Promise<string> {
   const [products, producers] = await Promise.all([
     db.product.findMany({
-      where: { status: "PUBLISHED", producer: { is: { status: "APPROVED" } } },
+      where: publicProductWhere,
       select: { slug: true, updatedAt: true },
       orderBy: { id: "asc" },
     }),
-    db.producer.findMany({ where: { status: "APPROVED" }, select: { slug: true, updatedAt: true }, orderBy: { id: "asc" } }),
+    db.producer.findMany({ where: publicProducerWhere, select: { slug: true, updatedAt: true }, orderBy: { id: "asc" } }),
   ]);
   const urls = [
     ...STATIC_PATHS.map((path) => entry(origin, path)),

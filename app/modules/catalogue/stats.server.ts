@@ -1,7 +1,9 @@
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
-import { addDays, CERTIFIED_STARS, EXPIRING_SOON_DAYS, formatDate, type Stars } from "../certifications/rules.server";
+import { addDays, formatDate } from "../../lib/dates";
+import { CERTIFIED_STARS, type Stars } from "../certifications/rules.server";
 import { cachedForDay } from "./read-cache.server";
+import { certifiedProductSql, EXPIRING_SOON_DAYS, publicProductSql } from "./visibility.server";
 
 export const TOP_PLACES = 15;
 export const EXPIRING_LIST_LIMIT = 50;
@@ -67,10 +69,8 @@ const asDate = (value: Date | string) => (value instanceof Date ? value : new Da
 
 /**
  * The /stats page's figures. "Certified" follows the public catalogue
- * (`certifiedProductWhere`): a published product of an approved producer whose
- * standing certification is in force. The growth series counts every
- * certification of public products (published, approved producer), whatever
- * its status today.
+ * (`certifiedProductSql`, visibility.server.ts). The growth series counts
+ * every certification of public products, whatever its status today.
  *
  * Seven aggregate queries, none per row, in portable SQL: Prisma's own
  * queries made SQLite (which has no planner statistics here) join every
@@ -80,19 +80,16 @@ const asDate = (value: Date | string) => (value instanceof Date ? value : new Da
  */
 export async function getCatalogueStats(db: Database, today: Date): Promise<CatalogueStats> {
   const until = addDays(today, EXPIRING_SOON_DAYS);
-  // The rule of certifiedProductWhere (overview.server.ts) for raw queries over p, c and pr;
-  // the integration tests check both give the same counts.
-  const standingInForce = Prisma.sql`p."status" = 'PUBLISHED' AND pr."status" = 'APPROVED'
-    AND c."revokedOn" IS NULL AND c."signedOn" <= ${today} AND c."validUntil" >= ${today}`;
+  const standingInForce = certifiedProductSql({ product: "p", producer: "pr", cert: "c" }, today);
   const publicProductIds = Prisma.sql`SELECT p."id" FROM "Product" p
-    WHERE p."status" = 'PUBLISHED'
-      AND p."producerId" IN (SELECT pr."id" FROM "Producer" pr WHERE pr."status" = 'APPROVED')`;
+    JOIN "Producer" pr ON pr."id" = p."producerId"
+    WHERE ${publicProductSql("p", "pr")}`;
   // CROSS JOIN fixes SQLite's join order (PostgreSQL plans it as an inner join):
   // start from the few certificates in the window, not from every product.
   const expiringFrom = Prisma.sql`FROM "Certification" c
     CROSS JOIN "Product" p
     CROSS JOIN "Producer" pr
-    WHERE p."currentCertificationId" = c."id" AND pr."id" = p."producerId"
+    WHERE p."standingCertificationId" = c."id" AND pr."id" = p."producerId"
       AND ${standingInForce} AND c."validUntil" <= ${until}`;
 
   const [groups, certifiedRows, producerRows, signedRows, firstRows, expiringCountRows, expiringRows] = await Promise.all([
@@ -104,7 +101,7 @@ export async function getCatalogueStats(db: Database, today: Date): Promise<Cata
              pv."nameVi" AS "province", co."id" AS "communeId", co."nameVi" AS "communeName", co."kind" AS "communeKind",
              COUNT(*) AS "count"
       FROM "Product" p
-      JOIN "Certification" c ON c."id" = p."currentCertificationId"
+      JOIN "Certification" c ON c."id" = p."standingCertificationId"
       JOIN "Producer" pr ON pr."id" = p."producerId"
       JOIN "ProductSet" s ON s."id" = p."productSetId"
       JOIN "Province" pv ON pv."id" = pr."provinceId"
@@ -115,7 +112,7 @@ export async function getCatalogueStats(db: Database, today: Date): Promise<Cata
     db.$queryRaw<Array<{ count: Count }>>`
       SELECT COUNT(DISTINCT p."producerId") AS "count"
       FROM "Product" p
-      JOIN "Certification" c ON c."id" = p."currentCertificationId"
+      JOIN "Certification" c ON c."id" = p."standingCertificationId"
       JOIN "Producer" pr ON pr."id" = p."producerId"
       WHERE ${standingInForce}`,
     db.$queryRaw<DayRow[]>`

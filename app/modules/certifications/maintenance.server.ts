@@ -1,22 +1,21 @@
 import type { Database } from "../../db.server";
+import { vietnamToday } from "../../lib/dates";
+import { writeCatalogue } from "../catalogue/changes.server";
 import { refreshRepointedEntries } from "../catalogue/entries.server";
-import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
-import { refreshLapsedStandings } from "./current.server";
-import { vietnamToday } from "./rules.server";
+import { refreshDueStandings } from "./standing.server";
 
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
- * Keeps each product's standing certification right as certificates lapse:
- * once at start-up, then hourly. Returns a stop function.
+ * Lets a certificate entered ahead of its signing day take over as standing
+ * when the day comes: once at start-up, then hourly. Returns a stop function.
  */
 export function startStandingRefresh(db: Database, log: (message: string) => void = console.log): () => void {
   const run = async () => {
     try {
-      const changed = await refreshLapsedStandings(db, vietnamToday());
+      const changed = await db.$transaction((tx) => refreshDueStandings(tx, vietnamToday()));
       if (changed > 0) {
-        await refreshRepointedEntries(db);
-        invalidateCatalogueReads();
+        await writeCatalogue(db, (tx) => refreshRepointedEntries(tx));
         log(`standing refresh: ${changed} product(s) re-pointed`);
       }
     } catch (error) {

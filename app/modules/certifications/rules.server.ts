@@ -1,14 +1,15 @@
 /**
- * Certification rules from OCOP.md: star bands, validity, status, and which
- * certification is a product's current rating. Pure functions over dates
- * (a "date" here is a Date at midnight UTC).
+ * Certification rules from OCOP.md: star bands, validity and issuers. Pure
+ * functions over dates (a "date" is a Date at midnight UTC, see lib/dates).
+ * What is in force and a certificate's status are the catalogue's visibility
+ * rule (modules/catalogue/visibility.server.ts).
  */
+import { addDays, addMonths } from "../../lib/dates";
 
 export const CERTIFIED_STARS = [3, 4, 5] as const;
 export type Stars = (typeof CERTIFIED_STARS)[number];
 
 export const VALIDITY_MONTHS = 36;
-export const EXPIRING_SOON_DAYS = 90;
 
 /** Score band per star rating (Decision 148/QĐ-TTg). */
 export const SCORE_BANDS: Record<Stars, { min: number; max: number }> = {
@@ -28,92 +29,12 @@ export function isScoreConsistent(stars: Stars, score: number | null | undefined
   return Number.isInteger(score) && score >= band.min && score <= band.max;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Midnight UTC of the given instant's calendar day in Vietnam (UTC+7). */
-export function vietnamToday(now: Date = new Date()): Date {
-  const shifted = new Date(now.getTime() + 7 * 60 * 60 * 1000);
-  return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()));
-}
-
-/** Parses "YYYY-MM-DD" as a date at midnight UTC. */
-export function parseDate(value: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) throw new RangeError(`Not a date: ${value}`);
-  const [, y, m, d] = match;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (date.getUTCMonth() !== Number(m) - 1) throw new RangeError(`Not a date: ${value}`);
-  return date;
-}
-
-export function formatDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-export function addMonths(date: Date, months: number): Date {
-  const y = date.getUTCFullYear();
-  const m = date.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(date.getUTCDate(), lastDay)));
-}
-
-export function addDays(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * DAY_MS);
-}
-
-export function daysBetween(from: Date, to: Date): number {
-  return Math.round((to.getTime() - from.getTime()) / DAY_MS);
-}
-
 /**
  * The last day a certificate is valid: 36 months from signing, so a decision
  * signed on 2022-06-10 is valid through 2025-06-09.
  */
 export function defaultValidUntil(signedOn: Date): Date {
   return addDays(addMonths(signedOn, VALIDITY_MONTHS), -1);
-}
-
-export type CertificationStatus = "valid" | "expiring" | "expired" | "revoked";
-
-export type DatedCertification = {
-  signedOn: Date;
-  validUntil: Date;
-  revokedOn: Date | null;
-};
-
-/** Status on `today`, derived from dates only. */
-export function certificationStatus(cert: DatedCertification, today: Date): CertificationStatus {
-  if (cert.revokedOn && cert.revokedOn.getTime() <= today.getTime()) return "revoked";
-  const daysLeft = daysBetween(today, cert.validUntil);
-  if (daysLeft < 0) return "expired";
-  if (daysLeft <= EXPIRING_SOON_DAYS) return "expiring";
-  return "valid";
-}
-
-/** In force on `today`: signed, neither expired nor revoked. */
-export function isInForce(cert: DatedCertification, today: Date): boolean {
-  if (cert.signedOn.getTime() > today.getTime()) return false;
-  const status = certificationStatus(cert, today);
-  return status === "valid" || status === "expiring";
-}
-
-/**
- * A product's current rating: its newest certification (by signing date,
- * then by validity) that is in force today; null when none is.
- */
-export function currentCertification<T extends DatedCertification>(certs: readonly T[], today: Date): T | null {
-  let best: T | null = null;
-  for (const cert of certs) {
-    if (!isInForce(cert, today)) continue;
-    if (
-      !best ||
-      cert.signedOn.getTime() > best.signedOn.getTime() ||
-      (cert.signedOn.getTime() === best.signedOn.getTime() && cert.validUntil.getTime() > best.validUntil.getTime())
-    ) {
-      best = cert;
-    }
-  }
-  return best;
 }
 
 /**

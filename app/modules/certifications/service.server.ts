@@ -1,12 +1,14 @@
 import { z } from "zod";
+import { decimalInteger } from "../../lib/query-params.server";
 import type { Database } from "../../db.server";
 import { IssuerLevel, EvaluationKind } from "../../db.server";
 import { refreshCatalogueEntries } from "../catalogue/entries.server";
-import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
+import { writeCatalogue } from "../catalogue/changes.server";
 import { DomainError, parseOrThrow } from "../../lib/errors.server";
 import { normalizeText } from "../text/vietnamese.server";
-import { refreshProductStanding } from "./current.server";
-import { defaultValidUntil, isCertifiedStars, isScoreConsistent, parseDate, SCORE_BANDS } from "./rules.server";
+import { refreshProductStanding } from "./standing.server";
+import { parseDate } from "../../lib/dates";
+import { defaultValidUntil, isCertifiedStars, isScoreConsistent, SCORE_BANDS } from "./rules.server";
 
 /** Decision 1489/QĐ-TTg: from this day districts no longer issue certificates. */
 const DISTRICTS_ABOLISHED = parseDate("2025-07-06");
@@ -33,10 +35,10 @@ const optionalText = z
 
 export const CertificationInputSchema = z
   .object({
-    productId: z.coerce.number().int().positive(),
-    stars: z.coerce.number().int().refine(isCertifiedStars, "errors.starsOutOfRange"),
+    productId: decimalInteger().pipe(z.number().positive()),
+    stars: decimalInteger("errors.starsOutOfRange").refine(isCertifiedStars, "errors.starsOutOfRange"),
     score: z
-      .union([z.literal("").transform(() => null), z.coerce.number().int("errors.scoreRange").min(0, "errors.scoreRange").max(100, "errors.scoreRange")])
+      .union([z.literal("").transform(() => null), decimalInteger("errors.scoreRange").pipe(z.number().min(0, "errors.scoreRange").max(100, "errors.scoreRange"))])
       .nullish()
       .transform((value) => value ?? null),
     decisionNumber: z.string().transform(normalizeText).pipe(z.string().min(3, "errors.required").max(60)),
@@ -78,7 +80,7 @@ export async function createCertification(db: Database, rawInput: unknown, today
   if (input.signedOn.getTime() > today.getTime()) {
     throw new DomainError("Signing date is in the future", 400, { signedOn: ["errors.signedInFuture"] });
   }
-  const result = await db.$transaction(async (tx) => {
+  return writeCatalogue(db, async (tx) => {
     const product = await tx.product.findUnique({ where: { id: input.productId }, select: { id: true } });
     if (!product) throw new DomainError("Product not found", 404, { productId: ["errors.productNotFound"] });
     const certification = await tx.certification.create({
@@ -101,8 +103,6 @@ export async function createCertification(db: Database, rawInput: unknown, today
     await refreshCatalogueEntries(tx, { productIds: [input.productId] });
     return certification;
   });
-  invalidateCatalogueReads();
-  return result;
 }
 
 export const RevocationInputSchema = z.object({
@@ -116,7 +116,7 @@ export async function revokeCertification(db: Database, certificationId: number,
   if (input.revokedOn.getTime() > today.getTime()) {
     throw new DomainError("Revocation date is in the future", 400, { revokedOn: ["errors.revokedInFuture"] });
   }
-  const result = await db.$transaction(async (tx) => {
+  return writeCatalogue(db, async (tx) => {
     const existing = await tx.certification.findUnique({ where: { id: certificationId } });
     if (!existing) throw new DomainError("Certification not found", 404);
     if (existing.revokedOn) throw new DomainError("Already revoked", 409, { revokedOn: ["errors.alreadyRevoked"] });
@@ -131,6 +131,4 @@ export async function revokeCertification(db: Database, certificationId: number,
     await refreshCatalogueEntries(tx, { productIds: [existing.productId] });
     return certification;
   });
-  invalidateCatalogueReads();
-  return result;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Database } from "../../db.server";
-import { certificationStatus, currentCertification } from "./rules.server";
+import { certificationHistory, productListing } from "../catalogue/visibility.server";
 
 /** Codes are printed in capitals without 0/O/1/I; accept what people retype (lower case, spaces, hyphens). */
 const VerificationCodeSchema = z
@@ -13,7 +13,14 @@ export function normalizeVerificationCode(raw: string): string | null {
   return result.success ? result.data : null;
 }
 
-/** What the QR code's page shows: one certificate, its status today, and whether a newer one exists. */
+const decisionSelect = { id: true, verificationCode: true, decisionNumber: true, signedOn: true, validUntil: true, revokedOn: true, stars: true } as const;
+
+/**
+ * What the QR code's page shows: one certificate and its status today; the
+ * decision that replaced it, if any, and the product's standing certificate;
+ * and whether the product is in the public catalogue (a suspended producer's
+ * products are not: the page says so instead of linking to a 404).
+ */
 export async function verifyCertificate(db: Database, rawCode: string, today: Date) {
   const code = normalizeVerificationCode(rawCode);
   if (!code) return null;
@@ -36,20 +43,26 @@ export async function verifyCertificate(db: Database, rawCode: string, today: Da
           nameVi: true,
           nameEn: true,
           status: true,
-          certifications: { select: { id: true, signedOn: true, validUntil: true, revokedOn: true } },
-          producer: { select: { legalName: true, slug: true, province: { select: { nameVi: true, nameEn: true } } } },
+          standingCertificationId: true,
+          certifications: { select: decisionSelect },
+          producer: { select: { legalName: true, slug: true, status: true, province: { select: { nameVi: true, nameEn: true } } } },
         },
       },
     },
   });
   if (!cert) return null;
   const { certifications, ...product } = cert.product;
-  const current = currentCertification(certifications, today);
+  const history = certificationHistory(certifications, today);
+  const entry = history.find((item) => item.id === cert.id)!;
+  const standing = history.find((item) => item.id === product.standingCertificationId) ?? null;
   return {
     ...cert,
-    product,
-    status: certificationStatus(cert, today),
-    hasNewer: Boolean(current && current.id !== cert.id),
-    productIsPublic: product.status === "PUBLISHED",
+    product: { slug: product.slug, nameVi: product.nameVi, nameEn: product.nameEn, producer: { legalName: product.producer.legalName } },
+    status: entry.status,
+    supersededBy: entry.supersededBy,
+    standing: standing && standing.id !== cert.id ? { verificationCode: standing.verificationCode, decisionNumber: standing.decisionNumber, status: standing.status } : null,
+    listing: productListing(product),
   };
 }
+
+export type Verification = NonNullable<Awaited<ReturnType<typeof verifyCertificate>>>;

@@ -9,8 +9,9 @@ import { Prisma } from "../../generated/sqlite/client";
 import type { Database, ProducerType } from "../../db.server";
 import { searchCatalogue, type ProductCard } from "../catalogue/search.server";
 import { inByteOrder, likeContains, provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "../catalogue/search-sql.server";
-import { isSlug, readQueryParams, slugSchema } from "../../lib/query-params.server";
+import { decimalInteger, isSlug, readQueryParams, slugSchema } from "../../lib/query-params.server";
 import { normalizeText } from "../text/vietnamese.server";
+import { certifiedProductSql, isInForceStatus, publicProducerSql, publicProducerWhere } from "../catalogue/visibility.server";
 
 export const PRODUCER_TYPES = ["COOPERATIVE", "COOPERATIVE_GROUP", "ENTERPRISE", "HOUSEHOLD_BUSINESS"] as const satisfies readonly ProducerType[];
 export const PRODUCER_PAGE_SIZE = 24;
@@ -30,7 +31,7 @@ const fields = {
     .string()
     .transform((value) => value.toUpperCase())
     .pipe(z.enum(PRODUCER_TYPES)),
-  page: z.coerce.number().int().min(1).max(100_000),
+  page: decimalInteger().pipe(z.number().min(1).max(100_000)),
 };
 
 /**
@@ -60,7 +61,7 @@ type Facet = "type" | "province";
 type Filters = { words: string[]; type?: ProducerType; provinceId?: number };
 
 function whereClause(filters: Filters, except: Facet[] = []): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`pr."status" = 'APPROVED'`];
+  const parts: Prisma.Sql[] = [publicProducerSql("pr")];
   for (const word of filters.words) parts.push(Prisma.sql`pr."searchKey" LIKE ${likeContains(word)} ESCAPE '\\'`);
   if (filters.type && !except.includes("type")) parts.push(Prisma.sql`pr."type" = ${TYPE_SQL[filters.type]}`);
   if (filters.provinceId !== undefined && !except.includes("province")) parts.push(Prisma.sql`pr."provinceId" = ${filters.provinceId}`);
@@ -104,7 +105,7 @@ async function pageIds(db: Database, filters: Filters, page: number): Promise<nu
 type CertifiedRow = { producerId: number; n: number | bigint; bestStars: number | bigint | null };
 
 /**
- * Certified products (as `certifiedProductWhere` defines them) and their best
+ * Certified products (as `certifiedProductSql` defines them) and their best
  * current stars, for a set of approved producers, in one GROUP BY.
  */
 export async function certifiedProductTotals(db: Database, producerIds: number[], today: Date) {
@@ -114,10 +115,9 @@ export async function certifiedProductTotals(db: Database, producerIds: number[]
     SELECT p."producerId" AS "producerId", COUNT(*) AS "n", MAX(c."stars") AS "bestStars"
     FROM "Product" p
     JOIN "Producer" pr ON pr."id" = p."producerId"
-    JOIN "Certification" c ON c."id" = p."currentCertificationId"
+    JOIN "Certification" c ON c."id" = p."standingCertificationId"
     WHERE p."producerId" IN (${Prisma.join(producerIds)})
-      AND p."status" = 'PUBLISHED' AND pr."status" = 'APPROVED'
-      AND c."revokedOn" IS NULL AND c."signedOn" <= ${today} AND c."validUntil" >= ${today}
+      AND ${certifiedProductSql({ product: "p", producer: "pr", cert: "c" }, today)}
     GROUP BY p."producerId"`;
   for (const row of rows) {
     totals.set(Number(row.producerId), {
@@ -218,13 +218,13 @@ const profileSelect = {
  */
 export async function getProducerProfile(db: Database, slug: string, today: Date) {
   if (!isSlug(slug)) return null;
-  const producer = await db.producer.findFirst({ where: { slug, status: "APPROVED" }, select: profileSelect });
+  const producer = await db.producer.findFirst({ where: { slug, ...publicProducerWhere }, select: profileSelect });
   if (!producer) return null;
   const [products, totals] = await Promise.all([
     searchCatalogue(db, { q: "", stars: [], producer: slug, status: "all", sort: "stars", page: 1 }, today),
     certifiedProductTotals(db, [producer.id], today),
   ]);
-  const inForce = (card: ProductCard) => card.certification.status === "valid" || card.certification.status === "expiring";
+  const inForce = (card: ProductCard) => isInForceStatus(card.certification.status);
   return {
     producer,
     products: [...products.items.filter(inForce), ...products.items.filter((card) => !inForce(card))],

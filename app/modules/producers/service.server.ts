@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { decimalInteger } from "../../lib/query-params.server";
 import type { Database } from "../../db.server";
 import { ProducerType } from "../../db.server";
 import { refreshCatalogueEntries } from "../catalogue/entries.server";
-import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
+import { writeCatalogue } from "../catalogue/changes.server";
 import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.server";
 import { producerSearchKey } from "../catalogue/search-keys.server";
 import { refreshProductSearchKeys } from "../products/service.server";
@@ -36,8 +37,8 @@ export const ProducerInputSchema = z
       "errors.urlFormat",
     ),
     street: optionalText(200),
-    communeId: z.coerce.number().int().positive().optional(),
-    provinceId: z.coerce.number().int().positive("errors.required"),
+    communeId: decimalInteger().pipe(z.number().positive()).optional(),
+    provinceId: decimalInteger("errors.required").pipe(z.number().positive("errors.required")),
     formerDistrict: optionalText(120),
     formerProvince: optionalText(120),
     descriptionVi: text(5000).default(""),
@@ -71,17 +72,17 @@ export async function createProducer(
     Boolean(await db.producer.findUnique({ where: { slug: candidate }, select: { id: true } })),
   );
   try {
-    const producer = await db.producer.create({
-      data: {
-        ...input,
-        slug,
-        status: options.status ?? "PENDING",
-        isDemo: options.isDemo ?? false,
-        searchKey: producerSearchKey({ ...input, ...places }),
-      },
-    });
-    invalidateCatalogueReads();
-    return producer;
+    return await writeCatalogue(db, (tx) =>
+      tx.producer.create({
+        data: {
+          ...input,
+          slug,
+          status: options.status ?? "PENDING",
+          isDemo: options.isDemo ?? false,
+          searchKey: producerSearchKey({ ...input, ...places }),
+        },
+      }),
+    );
   } catch (error) {
     if (isUniqueViolation(error, "taxCode")) throw taxCodeTaken();
     throw error;
@@ -92,7 +93,7 @@ export async function updateProducer(db: Database, producerId: number, rawInput:
   const input = parseOrThrow(ProducerInputSchema, rawInput);
   const places = await placeNames(db, input.provinceId, input.communeId);
   try {
-    const updated = await db.$transaction(async (tx) => {
+    return await writeCatalogue(db, async (tx) => {
       const producer = await tx.producer.update({
         where: { id: producerId },
         data: { ...input, communeId: input.communeId ?? null, searchKey: producerSearchKey({ ...input, ...places }) },
@@ -103,10 +104,36 @@ export async function updateProducer(db: Database, producerId: number, rawInput:
       await refreshCatalogueEntries(tx, { producerId });
       return producer;
     });
-    invalidateCatalogueReads();
-    return updated;
   } catch (error) {
     if (isUniqueViolation(error, "taxCode")) throw taxCodeTaken();
     throw error;
   }
+}
+
+export const ProducerStatusInputSchema = z
+  .object({
+    status: z.enum(["PENDING", "APPROVED", "REJECTED", "SUSPENDED"], "errors.required"),
+    reason: optionalText(500),
+  })
+  .refine((input) => input.status === "APPROVED" || input.status === "PENDING" || Boolean(input.reason), {
+    path: ["reason"],
+    message: "errors.reasonRequired",
+  });
+
+/**
+ * Approves, rejects or suspends a producer. Only an approved producer and its
+ * products are public, so its catalogue rows follow in the same transaction.
+ */
+export async function changeProducerStatus(db: Database, producerId: number, rawInput: unknown) {
+  const input = parseOrThrow(ProducerStatusInputSchema, rawInput);
+  return writeCatalogue(db, async (tx) => {
+    const existing = await tx.producer.findUnique({ where: { id: producerId }, select: { id: true } });
+    if (!existing) throw new DomainError("Producer not found", 404);
+    const producer = await tx.producer.update({
+      where: { id: producerId },
+      data: { status: input.status, statusReason: input.reason },
+    });
+    await refreshCatalogueEntries(tx, { producerId });
+    return producer;
+  });
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { decimalInteger } from "../../lib/query-params.server";
 import type { Database } from "../../db.server";
 import { PublicationStatus } from "../../db.server";
+import { writeCatalogue } from "../catalogue/changes.server";
 import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
 import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.server";
 import { refreshCatalogueEntries } from "../catalogue/entries.server";
@@ -18,8 +20,8 @@ export const ProductInputSchema = z.object({
   nameEn: optionalText(200),
   descriptionVi: text(10000).default(""),
   descriptionEn: optionalText(10000),
-  productSetId: z.coerce.number().int().min(1, "errors.unknownProductSet").max(26, "errors.unknownProductSet"),
-  producerId: z.coerce.number().int().positive("errors.required"),
+  productSetId: decimalInteger("errors.unknownProductSet").pipe(z.number().min(1, "errors.unknownProductSet").max(26, "errors.unknownProductSet")),
+  producerId: decimalInteger("errors.required").pipe(z.number().positive("errors.required")),
   packagingVi: optionalText(200),
   packagingEn: optionalText(200),
   unit: optionalText(40),
@@ -109,18 +111,18 @@ export async function createProduct(db: Database, rawInput: unknown, options: { 
       Boolean(await db.product.findUnique({ where: { slug: candidate }, select: { id: true } })),
     );
     try {
-      const product = await db.product.create({
-        data: {
-          ...input,
-          slug,
-          isDemo: options.isDemo ?? false,
-          publishedAt: input.status === "PUBLISHED" ? new Date() : null,
-          searchKey: searchKeyFor({ nameVi: input.nameVi, nameEn: input.nameEn, productSet, producer }),
-          ...productNameKeys(input.nameVi),
-        },
-      });
-      invalidateCatalogueReads();
-      return product;
+      return await writeCatalogue(db, (tx) =>
+        tx.product.create({
+          data: {
+            ...input,
+            slug,
+            isDemo: options.isDemo ?? false,
+            publishedAt: input.status === "PUBLISHED" ? new Date() : null,
+            searchKey: searchKeyFor({ nameVi: input.nameVi, nameEn: input.nameEn, productSet, producer }),
+            ...productNameKeys(input.nameVi),
+          },
+        }),
+      );
     } catch (error) {
       // Another writer took the slug between the check and the insert: pick the next one.
       if (attempt < 3 && isUniqueViolation(error, "slug")) continue;
@@ -131,7 +133,7 @@ export async function createProduct(db: Database, rawInput: unknown, options: { 
 
 export async function updateProduct(db: Database, productId: number, rawInput: unknown) {
   const input = parseOrThrow(ProductInputSchema, rawInput);
-  const result = await db.$transaction(async (tx) => {
+  return writeCatalogue(db, async (tx) => {
     const existing = await tx.product.findUnique({ where: { id: productId }, select: { status: true, publishedAt: true } });
     if (!existing) throw new DomainError("Product not found", 404);
     const product = await tx.product.update({
@@ -149,6 +151,4 @@ export async function updateProduct(db: Database, productId: number, rawInput: u
     await refreshCatalogueEntries(tx, { productIds: [productId] });
     return product;
   });
-  invalidateCatalogueReads();
-  return result;
 }

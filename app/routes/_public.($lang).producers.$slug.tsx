@@ -14,14 +14,14 @@ import { requireLanguage } from "~/i18n/language.server";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
 import { invariantResponse } from "~/lib/errors.server";
 import { publicOrigin } from "~/lib/origin.server";
-import { vietnamToday } from "~/modules/certifications/rules.server";
+import { vietnamToday } from "~/lib/dates";
 import { getProducerProfile } from "~/modules/producers/directory.server";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
   const profile = await getProducerProfile(db, params.slug ?? "", vietnamToday());
   invariantResponse(profile, "Producer not found", 404);
-  return { language, origin: publicOrigin(request), ...profile };
+  return { language, origin: publicOrigin(), ...profile };
 }
 
 export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;

@@ -7,7 +7,7 @@ import { db } from "~/db.server";
 import { resources, type Language } from "~/i18n/config";
 import { requireLanguage } from "~/i18n/language.server";
 import { useLocalizedPath } from "~/i18n/use-language";
-import { vietnamToday } from "~/modules/certifications/rules.server";
+import { vietnamToday } from "~/lib/dates";
 import { cachedCatalogueStats, TOP_PLACES } from "~/modules/catalogue/stats.server";
 import type { PlaceCount } from "~/modules/catalogue/stats.server";
 

@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { STATUS_ICONS } from "~/components/certification-status";
 import { LocalizedText } from "~/components/localized-text";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
@@ -9,7 +10,7 @@ import { formatDay } from "~/i18n/format";
 import { requireLanguage } from "~/i18n/language.server";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
 import { verifyCertificate } from "~/modules/certifications/verify.server";
-import { vietnamToday } from "~/modules/certifications/rules.server";
+import { vietnamToday } from "~/lib/dates";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
@@ -43,20 +44,30 @@ export default function VerifyCertificate() {
     <article className={`verify verify--${result.status}`} data-testid="verify" data-status={result.status}>
       <p className="verify__kicker">{t("verify.title")}</p>
       <h1 className="verify__headline">
-        <span aria-hidden="true">{{ valid: "✓", expiring: "!", expired: "✕", revoked: "⊘" }[result.status]}</span>{" "}
+        <span aria-hidden="true">{STATUS_ICONS[result.status]}</span>{" "}
         {t(`verify.${result.status}Headline`)}
       </h1>
       <p className="verify__checked">{t("verify.checkedOn", { date: formatDay(language, today) })}</p>
-      {result.hasNewer ? (
+      {result.supersededBy ? (
+        <p className="notice" data-testid="verify-superseded">
+          {t("verify.replacedBy", { decision: result.supersededBy.decisionNumber, date: formatDay(language, result.supersededBy.signedOn) })}{" "}
+          {result.standing ? <Link to={to(`/verify/${result.standing.verificationCode}`)}>{t("verify.seeStanding")}</Link> : null}
+        </p>
+      ) : result.standing ? (
         <p className="notice">
-          {t("verify.newer")}{" "}
-          {result.productIsPublic ? <Link to={to(`/products/${result.product.slug}`)}>{t("catalogue.title")}</Link> : null}
+          {t("verify.standingIs", { decision: result.standing.decisionNumber })}{" "}
+          <Link to={to(`/verify/${result.standing.verificationCode}`)}>{t("verify.seeStanding")}</Link>
+        </p>
+      ) : null}
+      {result.listing !== "public" ? (
+        <p className="notice" data-testid="verify-not-listed" data-listing={result.listing}>
+          {t(result.listing === "producer_not_public" ? "verify.producerNotPublic" : "verify.productNotPublic")}
         </p>
       ) : null}
       <dl className="facts verify__facts">
         <dt>{t("verify.product")}</dt>
         <dd>
-          {result.productIsPublic ? (
+          {result.listing === "public" ? (
             <Link to={to(`/products/${result.product.slug}`)}>
               <LocalizedText vi={result.product.nameVi} en={result.product.nameEn} />
             </Link>

@@ -14,20 +14,20 @@ import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
 import { catalogueSearchParams, type CatalogueQuery } from "~/modules/catalogue/query";
 import { parseCatalogueQuery } from "~/modules/catalogue/query.server";
 import { cachedSearch } from "~/modules/catalogue/search.server";
-import { vietnamToday } from "~/modules/certifications/rules.server";
+import { vietnamToday } from "~/lib/dates";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
   const { query, ignored } = parseCatalogueQuery(new URL(request.url).searchParams);
   const result = await cachedSearch(db, query, vietnamToday());
-  return { language, query, ignored, result, origin: publicOrigin(request) };
+  return { language, query, ignored, result, origin: publicOrigin() };
 }
 
 export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const messages = resources[data?.language ?? "vi"].translation;
-  const heading = data?.query.q ? messages.catalogue.titleWithQuery.replace("{{q}}", data.query.q) : messages.catalogue.title;
+  const heading = data?.query.q ? messages.catalogue.titleWithQuery.replace("{{q}}", () => data.query.q) : messages.catalogue.title;
   const search = data ? catalogueSearchParams(data.query).toString() : "";
   return [
     { title: `${heading} · ${messages.site.name}` },

@@ -16,15 +16,15 @@ import { invariantResponse } from "~/lib/errors.server";
 import { publicOrigin } from "~/lib/origin.server";
 import { getProductPage } from "~/modules/catalogue/product-page.server";
 import { qrSvg, verificationUrl } from "~/modules/certifications/qr.server";
-import { vietnamToday } from "~/modules/certifications/rules.server";
+import { vietnamToday } from "~/lib/dates";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
   const page = await getProductPage(db, params.slug ?? "", vietnamToday());
   invariantResponse(page, "Product not found", 404);
-  const origin = publicOrigin(request);
-  const verifyUrl = page.shown ? verificationUrl(origin, page.shown.verificationCode) : null;
-  return { language, origin, ...page, verifyUrl, qr: verifyUrl ? await qrSvg(verifyUrl) : null };
+  const origin = publicOrigin();
+  const verifyUrl = verificationUrl(origin, page.standing.verificationCode);
+  return { language, origin, ...page, verifyUrl, qr: await qrSvg(verifyUrl) };
 }
 
 export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;
@@ -32,7 +32,7 @@ export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [];
   const messages = resources[data.language].translation;
-  const { product, shown, origin } = data;
+  const { product, standing, origin } = data;
   const name = localized(data.language, product.nameVi, product.nameEn).text;
   const description = localized(data.language, product.descriptionVi, product.descriptionEn).text.slice(0, 200);
   const image = product.images[0] ? origin + product.images[0].url : undefined;
@@ -46,10 +46,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     ...(image ? { image } : {}),
     category: localized(data.language, product.productSet.nameVi, product.productSet.nameEn).text,
     manufacturer: { "@type": "Organization", name: product.producer.legalName, url: `${origin}/producers/${product.producer.slug}` },
-    ...(data.current ? { award: `OCOP ${data.current.stars}★ (${data.current.decisionNumber})` } : {}),
+    ...(data.inForce ? { award: `OCOP ${standing.stars}★ (${standing.decisionNumber})` } : {}),
   };
   return [
-    { title: `${name}${shown ? ` · OCOP ${shown.stars}★` : ""} · ${messages.site.name}` },
+    { title: `${name} · OCOP ${standing.stars}★ · ${messages.site.name}` },
     { name: "description", content: description },
     { property: "og:type", content: "product" },
     { property: "og:title", content: name },
@@ -62,7 +62,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function ProductPage() {
-  const { product, history, current, shown, related, qr, verifyUrl } = useLoaderData<typeof loader>();
+  const { product, history, standing, inForce, related, qr, verifyUrl } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const language = useLanguage();
   const to = useLocalizedPath();
@@ -91,34 +91,28 @@ export default function ProductPage() {
 
         <section className="cert-block" aria-labelledby="cert-heading" data-testid="certification-block">
           <h2 id="cert-heading">{t("product.certificationBlock")}</h2>
-          {shown ? (
-            <>
-              <p className="cert-block__stars">
-                <Stars count={shown.stars} /> <CertificationStatusBadge status={shown.status} />
-              </p>
-              {!current ? <p className="notice">{t("product.noCurrent")}</p> : null}
-              <dl className="facts">
-                <dt>{t("certification.decision")}</dt>
-                <dd data-testid="decision-number">{shown.decisionNumber}</dd>
-                <dt>{t("certification.signedOn")}</dt>
-                <dd>{formatDay(language, shown.signedOn)}</dd>
-                <dt>{t("certification.issuer")}</dt>
-                <dd>
-                  {shown.issuerName} ({t(`certification.level_${shown.issuerLevel}`)})
-                </dd>
-                <dt>{t("certification.validUntilLabel")}</dt>
-                <dd data-testid="valid-until">{formatDay(language, shown.validUntil)}</dd>
-                {shown.score !== null ? (
-                  <>
-                    <dt>{t("certification.score")}</dt>
-                    <dd>{shown.score}/100</dd>
-                  </>
-                ) : null}
-              </dl>
-            </>
-          ) : (
-            <p>{t("product.noCurrent")}</p>
-          )}
+          <p className="cert-block__stars">
+            <Stars count={standing.stars} /> <CertificationStatusBadge status={standing.status} />
+          </p>
+          {!inForce ? <p className="notice">{t("product.noCurrent")}</p> : null}
+          <dl className="facts">
+            <dt>{t("certification.decision")}</dt>
+            <dd data-testid="decision-number">{standing.decisionNumber}</dd>
+            <dt>{t("certification.signedOn")}</dt>
+            <dd>{formatDay(language, standing.signedOn)}</dd>
+            <dt>{t("certification.issuer")}</dt>
+            <dd>
+              {standing.issuerName} ({t(`certification.level_${standing.issuerLevel}`)})
+            </dd>
+            <dt>{t("certification.validUntilLabel")}</dt>
+            <dd data-testid="valid-until">{formatDay(language, standing.validUntil)}</dd>
+            {standing.score !== null ? (
+              <>
+                <dt>{t("certification.score")}</dt>
+                <dd>{standing.score}/100</dd>
+              </>
+            ) : null}
+          </dl>
         </section>
       </div>
 
@@ -157,6 +151,11 @@ export default function ProductPage() {
                 {t("certification.decision")} {cert.decisionNumber} · {cert.issuerName} ·{" "}
                 {t("certification.validUntil", { date: formatDay(language, cert.validUntil) })}
               </p>
+              {cert.supersededBy ? (
+                <p data-testid="superseded-by">
+                  {t("certification.supersededBy", { decision: cert.supersededBy.decisionNumber, date: formatDay(language, cert.supersededBy.signedOn) })}
+                </p>
+              ) : null}
               {cert.revokedOn ? (
                 <p>
                   {t("certification.revokedOn", { date: formatDay(language, cert.revokedOn) })}
@@ -186,7 +185,7 @@ export default function ProductPage() {
         </dl>
       </section>
 
-      {qr && verifyUrl ? (
+      {qr ? (
         <section className="qr" aria-labelledby="qr-heading">
           <h2 id="qr-heading">{t("product.qrTitle")}</h2>
           <p>{t("product.qrHelp")}</p>
@@ -212,7 +211,7 @@ export default function ProductPage() {
                 <Link to={to(`/products/${item.slug}`)}>
                   <LocalizedText vi={item.nameVi} en={item.nameEn} />
                 </Link>{" "}
-                {item.currentCertification ? <Stars count={item.currentCertification.stars} /> : null}
+                {item.standingCertification ? <Stars count={item.standingCertification.stars} /> : null}
               </li>
             ))}
           </ul>

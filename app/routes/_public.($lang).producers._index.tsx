@@ -9,7 +9,7 @@ import { PUBLIC_PAGE_HEADERS } from "~/lib/cache-headers";
 import { resources } from "~/i18n/config";
 import { requireLanguage } from "~/i18n/language.server";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
-import { vietnamToday } from "~/modules/certifications/rules.server";
+import { vietnamToday } from "~/lib/dates";
 import { parseProducerDirectoryQuery, searchProducers, type ProducerDirectoryQuery } from "~/modules/producers/directory.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -23,7 +23,7 @@ export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const messages = resources[data?.language ?? "vi"].translation;
-  const heading = data?.query.q ? messages.producers.titleWithQuery.replace("{{q}}", data.query.q) : messages.producers.title;
+  const heading = data?.query.q ? messages.producers.titleWithQuery.replace("{{q}}", () => data.query.q) : messages.producers.title;
   return [{ title: `${heading} · ${messages.site.name}` }, { name: "description", content: messages.producers.intro }];
 };
 

@@ -1,0 +1,104 @@
+/**
+ * The first thing every request meets (server/app.ts): what a client controls
+ * in the request line and headers is checked before anything reads it, so a
+ * malformed request gets a short 4xx with one log line, never a 500 or a stack
+ * trace, and nothing a client says about its host reaches a page or a cache.
+ *
+ * - Methods: GET, HEAD, POST; OPTIONS answers what is allowed; others 405.
+ * - Absolute-form request lines (`GET http://host/path`) are read as their path.
+ * - Host must be a syntactically valid host[:port].
+ * - X-Forwarded-* are honoured only when TRUST_PROXY says a proxy sets them;
+ *   otherwise they are removed. When trusted, they are checked like Host.
+ * - The path must be valid percent-encoding.
+ * - `_data` (the data requests of Remix before single fetch) is refused: this
+ *   app uses single fetch, and Remix would log a stack trace for it.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export const ALLOWED_METHODS = ["GET", "HEAD", "POST"] as const;
+
+const HOST_NAME = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+const IPV6 = /^\[[0-9A-Fa-f:.]{2,45}\]$/;
+const FORWARDED_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-for", "x-forwarded-port", "x-forwarded-prefix", "forwarded"];
+
+/** host, host:port, [v6] or [v6]:port with a port of 1–65535. */
+export function isValidHost(value: string): boolean {
+  const match = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(value);
+  if (!match) return false;
+  const [, name = "", port] = match;
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return false;
+  return name.length <= 253 && (HOST_NAME.test(name) || IPV6.test(name));
+}
+
+export type RequestGuardOptions = { trustProxy: boolean; log?: (line: string) => void };
+
+export type GuardVerdict = { status: number; reason: string; headers?: Record<string, string> } | null;
+
+/** Checks and normalises `req` in place; returns a verdict when it must be refused. */
+export function checkRequest(req: IncomingMessage, { trustProxy }: RequestGuardOptions): GuardVerdict {
+  const method = req.method ?? "";
+  if (method === "OPTIONS") return { status: 204, reason: "options", headers: { Allow: ALLOWED_METHODS.join(", ") } };
+  if (!(ALLOWED_METHODS as readonly string[]).includes(method)) {
+    return { status: 405, reason: "method not allowed", headers: { Allow: ALLOWED_METHODS.join(", ") } };
+  }
+
+  let url = req.url ?? "";
+  if (!url.startsWith("/")) {
+    // RFC 9112 §3.2.2: a server must accept the absolute form; only its path and query matter here.
+    const absolute = /^https?:\/\/[^/?#]*(.*)$/i.exec(url);
+    if (!absolute) return { status: 400, reason: "bad request target" };
+    url = absolute[1] || "/";
+    if (!url.startsWith("/")) url = `/${url}`;
+    req.url = url;
+    // Express copied the target before this ran; Remix reads the copy.
+    if ("originalUrl" in req) (req as { originalUrl: string }).originalUrl = url;
+  }
+  if (url.startsWith("//")) return { status: 400, reason: "bad request target" };
+
+  const host = req.headers.host;
+  if (host !== undefined && !isValidHost(host)) return { status: 400, reason: "bad Host header" };
+
+  if (!trustProxy) {
+    for (const name of FORWARDED_HEADERS) delete req.headers[name];
+  } else {
+    const forwardedHost = firstValue(req.headers["x-forwarded-host"]);
+    if (forwardedHost !== undefined && !isValidHost(forwardedHost)) return { status: 400, reason: "bad X-Forwarded-Host header" };
+    const forwardedProto = firstValue(req.headers["x-forwarded-proto"]);
+    if (forwardedProto !== undefined && !/^https?$/i.test(forwardedProto)) return { status: 400, reason: "bad X-Forwarded-Proto header" };
+  }
+
+  const [path = "", query = ""] = url.split("?", 2);
+  try {
+    decodeURIComponent(path);
+  } catch {
+    return { status: 400, reason: "bad percent-encoding in the path" };
+  }
+  if (new URLSearchParams(query).has("_data")) return { status: 400, reason: "_data requests are not supported (single fetch)" };
+  return null;
+}
+
+function firstValue(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value?.split(",")[0]?.trim();
+}
+
+const MESSAGES: Record<number, string> = {
+  400: "Yêu cầu không hợp lệ. / Bad request.",
+  405: "Phương thức không được hỗ trợ. / Method not allowed.",
+};
+
+/** Middleware: refuses what checkRequest refuses, with one short log line. */
+export function requestGuard(options: RequestGuardOptions) {
+  const log = options.log ?? ((line: string) => console.warn(line));
+  return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    const verdict = checkRequest(req, options);
+    if (!verdict) return next();
+    if (verdict.status >= 400) log(`refused ${verdict.status} ${JSON.stringify(String(req.method).slice(0, 16))} ${JSON.stringify(String(req.url).slice(0, 120))}: ${verdict.reason}`);
+    res.statusCode = verdict.status;
+    for (const [name, value] of Object.entries(verdict.headers ?? {})) res.setHeader(name, value);
+    res.setHeader("Cache-Control", "no-store");
+    if (verdict.status === 204) return res.end();
+    res.setHeader("Content-Type", "text/plain; charset=utf-8");
+    res.end(`${MESSAGES[verdict.status] ?? "Error"}\n`);
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * The one place that says what the public sees:
+ * - which producers and products are publicly visible;
+ * - when a certificate is in force on a day, and its status;
+ * - which certificate is a product's standing one.
+ *
+ * Each rule is given as a Prisma `where` fragment, as an SQL fragment for the
+ * raw queries, and (where a page needs it) as a pure function, side by side,
+ * so the three cannot drift apart. Every reader uses these; nothing else
+ * spells out "APPROVED", "PUBLISHED" or a validity check.
+ *
+ * OCOP: a product holds one rating at a time. A newer decision for the same
+ * product replaces the earlier certificate from the day it is signed, so the
+ * standing certificate is simply the newest signed one, and only it can be in
+ * force. Its status is derived from its dates on every read.
+ */
+import { Prisma } from "../../generated/sqlite/client";
+import { addDays, daysBetween } from "../../lib/dates";
+
+// ---------- Certificate status ----------
+
+/** Days before expiry from which a certificate is shown as "expiring". */
+export const EXPIRING_SOON_DAYS = 90;
+
+export const CERTIFICATION_STATUSES = ["valid", "expiring", "expired", "revoked", "superseded"] as const;
+export type CertificationStatus = (typeof CERTIFICATION_STATUSES)[number];
+
+export type CertificationDates = { signedOn: Date; validUntil: Date; revokedOn: Date | null };
+export type DatedCertification = CertificationDates & { id: number };
+
+const atOrBefore = (a: Date, b: Date) => a.getTime() <= b.getTime();
+
+/**
+ * A certificate's status on `today`. A certificate ends in one of three ways;
+ * the first to happen decides: revocation, replacement by a newer decision
+ * (`supersededOn`, the newer one's signing day), or expiry (the day after
+ * `validUntil`).
+ */
+export function certificationStatus(cert: CertificationDates, today: Date, supersededOn: Date | null = null): CertificationStatus {
+  const endings: Array<[Date, CertificationStatus]> = [];
+  if (cert.revokedOn && atOrBefore(cert.revokedOn, today)) endings.push([cert.revokedOn, "revoked"]);
+  if (supersededOn && atOrBefore(supersededOn, today)) endings.push([supersededOn, "superseded"]);
+  const expiredOn = addDays(cert.validUntil, 1);
+  if (atOrBefore(expiredOn, today)) endings.push([expiredOn, "expired"]);
+  if (endings.length) {
+    // Stable: on a tie, revoked beats superseded beats expired.
+    return endings.reduce((first, ending) => (ending[0].getTime() < first[0].getTime() ? ending : first))[1];
+  }
+  return daysBetween(today, cert.validUntil) <= EXPIRING_SOON_DAYS ? "expiring" : "valid";
+}
+
+export function isInForceStatus(status: CertificationStatus): boolean {
+  return status === "valid" || status === "expiring";
+}
+
+const newestFirst = (a: DatedCertification, b: DatedCertification) =>
+  b.signedOn.getTime() - a.signedOn.getTime() || b.id - a.id;
+
+/** The standing certificate among a product's certificates: the newest signed on or before `today`. */
+export function standingCertification<T extends DatedCertification>(certs: readonly T[], today: Date): T | null {
+  return [...certs].filter((cert) => atOrBefore(cert.signedOn, today)).sort(newestFirst)[0] ?? null;
+}
+
+export type CertificationInHistory<T> = T & { status: CertificationStatus; supersededBy: T | null };
+
+/**
+ * A product's certificates, newest first, each with its status on `today`
+ * and, when it is superseded, the decision that replaced it.
+ */
+export function certificationHistory<T extends DatedCertification>(certs: readonly T[], today: Date): Array<CertificationInHistory<T>> {
+  const signed = [...certs].sort(newestFirst);
+  return signed.map((cert, index) => {
+    // The next decision signed after this one (signed by today) replaced it.
+    const successor = signed
+      .slice(0, index)
+      .reverse()
+      .find((newer) => atOrBefore(newer.signedOn, today)) ?? null;
+    const status = certificationStatus(cert, today, successor?.signedOn ?? null);
+    return { ...cert, status, supersededBy: status === "superseded" ? successor : null };
+  });
+}
+
+// ---------- Producers and products ----------
+
+/** A producer the public sees: approved by staff (not pending, rejected or suspended). */
+export const publicProducerWhere = { status: "APPROVED" } as const satisfies Prisma.ProducerWhereInput;
+
+/** A product the public sees: published, by a public producer, with a signed certificate. */
+export const publicProductWhere = {
+  status: "PUBLISHED",
+  producer: { is: publicProducerWhere },
+  standingCertificationId: { not: null },
+} as const satisfies Prisma.ProductWhereInput;
+
+/** The conditions of `inForceSql`, for the standing certificate through Prisma. */
+function inForceWhere(today: Date) {
+  return {
+    signedOn: { lte: today },
+    validUntil: { gte: today },
+    OR: [{ revokedOn: null }, { revokedOn: { gt: today } }],
+  } satisfies Prisma.CertificationWhereInput;
+}
+
+/** A public product whose standing certificate is in force on `today`: what the catalogue lists and counts. */
+export function certifiedProductWhere(today: Date) {
+  return { ...publicProductWhere, standingCertification: { is: inForceWhere(today) } } satisfies Prisma.ProductWhereInput;
+}
+
+type Visibility = {
+  status: string;
+  standingCertificationId: number | null;
+  producer: { status: string };
+};
+
+/** `publicProducerWhere` for a row already read. */
+export function isPublicProducer(producer: { status: string }): boolean {
+  return producer.status === publicProducerWhere.status;
+}
+
+/** `publicProductWhere` for a row already read. */
+export function isPublicProduct(product: Visibility): boolean {
+  return product.status === publicProductWhere.status && isPublicProducer(product.producer) && product.standingCertificationId !== null;
+}
+
+/** Why a product is not public, for pages that must say so (the verification page). */
+export function productListing(product: Visibility): "public" | "producer_not_public" | "product_not_public" {
+  if (isPublicProduct(product)) return "public";
+  return isPublicProducer(product.producer) ? "product_not_public" : "producer_not_public";
+}
+
+// ---------- The same rules as SQL, for raw queries ----------
+
+// Aliases are fixed names chosen in code, never input.
+const column = (alias: string, name: string) => Prisma.raw(`${alias}."${name}"`);
+
+/** `publicProducerWhere` on the producer row `producer`. */
+export function publicProducerSql(producer: string): Prisma.Sql {
+  return Prisma.sql`${column(producer, "status")} = 'APPROVED'`;
+}
+
+/** `publicProductWhere` on the product row `product` joined to its producer row `producer`. */
+export function publicProductSql(product: string, producer: string): Prisma.Sql {
+  return Prisma.sql`${column(product, "status")} = 'PUBLISHED' AND ${publicProducerSql(producer)}
+    AND ${column(product, "standingCertificationId")} IS NOT NULL`;
+}
+
+/**
+ * In force on `today`, for a *standing* certificate `cert` (a Certification
+ * row the product points at, or a CatalogueEntry row copied from one): signed,
+ * not expired, not revoked. A standing certificate is never superseded.
+ */
+export function inForceSql(cert: string, today: Date): Prisma.Sql {
+  return Prisma.sql`${column(cert, "signedOn")} <= ${today} AND ${column(cert, "validUntil")} >= ${today}
+    AND (${column(cert, "revokedOn")} IS NULL OR ${column(cert, "revokedOn")} > ${today})`;
+}
+
+/** `certifiedProductWhere` over `product`, its `producer` and its standing certificate `cert`. */
+export function certifiedProductSql(aliases: { product: string; producer: string; cert: string }, today: Date): Prisma.Sql {
+  return Prisma.sql`${publicProductSql(aliases.product, aliases.producer)} AND ${inForceSql(aliases.cert, today)}`;
+}
+
+/** The id of the standing certificate of the product row "Product" (for UPDATE … SET). */
+export function standingCertificationIdSql(today: Date): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT c."id" FROM "Certification" c
+    WHERE c."productId" = "Product"."id" AND c."signedOn" <= ${today}
+    ORDER BY c."signedOn" DESC, c."id" DESC
+    LIMIT 1
+  )`;
+}

@@ -1,0 +1,98 @@
+/**
+ * The production server's HTTP pipeline, in the order a request meets it.
+ * Vite bundles this file with the app (vite.config.ts), so it shares one set
+ * of modules with the routes: the database client, the caches and the change
+ * signal. server.js imports it from the build, listens and shuts down.
+ */
+import * as build from "virtual:remix/server-build";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express, { type ErrorRequestHandler } from "express";
+import morgan from "morgan";
+import { configureDatabase, databaseProvider, db } from "~/db.server";
+import { env } from "~/env.server";
+import { withDomainErrorResponses } from "~/lib/errors.server";
+import { PageCache } from "~/lib/page-cache.server";
+import { createRenderQueue } from "~/lib/render-queue.server";
+import { requestGuard } from "~/lib/request-guard.server";
+import { cspNonce, securityHeaders, type NonceLocals } from "~/lib/security-headers.server";
+import { watchCatalogueChanges } from "~/modules/catalogue/changes.server";
+import { onCatalogueInvalidated } from "~/modules/catalogue/read-cache.server";
+import { startStandingRefresh } from "~/modules/certifications/maintenance.server";
+import { catchUpCatalogueSearch } from "~/modules/products/service.server";
+
+export { databaseProvider, db, env };
+
+/** What every request gets from the server: the nonce its inline scripts carry. */
+export type AppLoadContext = { cspNonce: string };
+
+const HEALTH_PATH = "/healthz";
+
+export async function createServer() {
+  await configureDatabase(db);
+  const rebuilt = await catchUpCatalogueSearch(db);
+  if (rebuilt) console.log(`Rebuilt the catalogue's search rows for ${rebuilt} listed products.`);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+
+  // Malformed methods, targets and headers stop here, with a 4xx.
+  app.use(requestGuard({ trustProxy: env.TRUST_PROXY > 0 }));
+  app.use(cspNonce);
+  app.use(securityHeaders({ https: env.PUBLIC_URL?.startsWith("https:") ?? false }));
+  app.use(compression());
+
+  // Vite fingerprints everything under /assets: cache it for a year.
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
+  // Other public files keep their names: cache briefly.
+  app.use(express.static("build/client", { maxAge: "1h", index: false }));
+
+  if (env.LOG_REQUESTS) {
+    app.use(morgan(":method :url :status :res[content-length] - :response-time ms", { skip: (req) => req.url === HEALTH_PATH }));
+  }
+
+  // Anonymous public pages are answered from memory (app/lib/page-cache.server.ts).
+  // The key is the URL alone: pages take their links from PUBLIC_URL, never from the request.
+  const pageCache = new PageCache();
+  onCatalogueInvalidated(() => pageCache.clear());
+  app.use((req, res, next) => {
+    if (!PageCache.isCacheableRequest(req) || req.path === HEALTH_PATH) return next();
+    pageCache.handle(req, res, req.originalUrl, next).catch(next);
+  });
+
+  // What the cache could not answer is rendered a few at a time (app/lib/render-queue.server.ts).
+  const renderQueue = createRenderQueue({ concurrency: env.RENDER_CONCURRENCY, maxWaiting: 16 * env.RENDER_CONCURRENCY });
+  // Health checks skip the line: a busy server is still alive.
+  app.use((req, res, next) => (req.path === HEALTH_PATH ? next() : renderQueue(req, res, next)));
+  app.all(
+    "*",
+    createRequestHandler({
+      build: withDomainErrorResponses(build),
+      mode: env.NODE_ENV,
+      getLoadContext: (_req, res): AppLoadContext => ({ cspNonce: (res.locals as NonceLocals).cspNonce }),
+    }),
+  );
+  app.use(lastResort);
+
+  const stopRefresh = startStandingRefresh(db);
+  // Other processes' writes reach this one's caches through the database.
+  const stopWatching = watchCatalogueChanges(db);
+  return {
+    app,
+    stop() {
+      stopRefresh();
+      stopWatching();
+    },
+  };
+}
+
+/** An error no layer handled: one log line, and a plain 500 (or the error's own 4xx). */
+const lastResort: ErrorRequestHandler = (error, req, res, _next) => {
+  const status = typeof error?.status === "number" && error.status >= 400 && error.status < 600 ? error.status : 500;
+  const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  if (status >= 500) console.error(`[error] ${req.method} ${req.path}: ${error instanceof Error ? (error.stack ?? message) : message}`);
+  else console.warn(`refused ${status} ${req.method} ${JSON.stringify(req.originalUrl.slice(0, 120))}: ${message}`);
+  if (res.headersSent) return res.destroy();
+  res.status(status).type("text/plain").set("Cache-Control", "no-store").send(status >= 500 ? "Lỗi máy chủ. / Server error.\n" : "Yêu cầu không hợp lệ. / Bad request.\n");
+};
