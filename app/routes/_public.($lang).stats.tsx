@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { BarChart, ColumnChart, type BarDatum } from "~/components/charts";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
+import { PUBLIC_PAGE_HEADERS } from "~/lib/cache-headers";
 import { resources, type Language } from "~/i18n/config";
 import { requireLanguage } from "~/i18n/language.server";
 import { useLocalizedPath } from "~/i18n/use-language";
@@ -17,9 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { language, stats, topPlaces: TOP_PLACES };
 }
 
-export const headers: HeadersFunction = () => ({
-  "Cache-Control": "public, max-age=300",
-});
+export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const messages = resources[data?.language ?? "vi"].translation;

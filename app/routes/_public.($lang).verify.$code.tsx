@@ -5,6 +5,7 @@ import { STATUS_ICONS } from "~/components/certification-status";
 import { LocalizedText } from "~/components/localized-text";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
+import { PUBLIC_PAGE_HEADERS } from "~/lib/cache-headers";
 import { resources } from "~/i18n/config";
 import { formatDay } from "~/i18n/format";
 import { requireLanguage } from "~/i18n/language.server";
@@ -23,9 +24,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { language, today, result };
 }
 
-// The answer changes at midnight and on revocation: keep caches short.
-// No stale-while-revalidate: a revocation must show within a minute.
-export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=60" });
+// Browsers revalidate on every visit: a revocation must never hide behind a stored copy.
+export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;
 
 export const meta: MetaFunction<typeof loader> = ({ data, location }) => {
   const language = data?.language ?? (location.pathname.startsWith("/en") ? "en" : "vi");

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
+import { OPEN_DATA_HEADERS } from "~/lib/cache-headers";
 import { publicOrigin } from "~/lib/origin.server";
 import { catalogueCsv } from "~/modules/catalogue/csv.server";
 import { parseCatalogueQuery } from "~/modules/catalogue/query.server";
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="ocop-products-${formatDate(today)}.csv"`,
-      "Cache-Control": "public, max-age=300",
+      ...OPEN_DATA_HEADERS,
     },
   });
 }
