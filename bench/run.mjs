@@ -33,7 +33,7 @@ const HOST = "127.0.0.1";
 const FIRST_PORT = 3300;
 const SQLITE_FILE = "bench/.tmp/bench.db";
 const SQLITE_URL = `file:./${SQLITE_FILE}`;
-const BUILD_FILE = "build/server/index.js";
+const BUILD_FILE = "build/server/app.js";
 const REPORT_FILE = "docs/benchmarks.md";
 const SERVER_LOG = "bench/.tmp/server.log";
 const WARM_UP_SECONDS = 2;
@@ -305,8 +305,8 @@ function codeVersion() {
   const git = (args) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8", timeout: 10_000 });
   const head = git(["rev-parse", "--short", "HEAD"]);
   if (head.status !== 0) return "";
-  const dirty = git(["status", "--porcelain", "--", "app", "server.js"]).stdout.trim() !== "";
-  return `${head.stdout.trim()}${dirty ? " + uncommitted changes in app/" : ""}`;
+  const dirty = git(["status", "--porcelain", "--", "app", "server", "server.js"]).stdout.trim() !== "";
+  return `${head.stdout.trim()}${dirty ? " + uncommitted changes in app/ or server/" : ""}`;
 }
 
 /** Newest modification time of any file under `dir`. @param {string} dir @returns {number} */
@@ -323,12 +323,12 @@ function newestMtime(dir) {
 async function buildIfStale() {
   const buildPath = path.join(ROOT, BUILD_FILE);
   const builtAt = existsSync(buildPath) ? statSync(buildPath).mtimeMs : 0;
-  const changedAt = newestMtime(path.join(ROOT, "app"));
+  const changedAt = Math.max(newestMtime(path.join(ROOT, "app")), newestMtime(path.join(ROOT, "server")));
   if (builtAt > changedAt) {
-    console.log(`\n▸ ${BUILD_FILE} is newer than app/: no build needed`);
+    console.log(`\n▸ ${BUILD_FILE} is newer than app/ and server/: no build needed`);
     return false;
   }
-  console.log(`\n▸ Building (${builtAt ? `${BUILD_FILE} is older than app/` : `no ${BUILD_FILE}`})`);
+  console.log(`\n▸ Building (${builtAt ? `${BUILD_FILE} is older than app/ or server/` : `no ${BUILD_FILE}`})`);
   await runNode("vite:build", ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], process.env, 10 * 60_000);
   return true;
 }
