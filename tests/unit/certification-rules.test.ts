@@ -120,6 +120,10 @@ describe("certificationStatus", () => {
     expect(certificationStatus(withUntil(addDays(today, -30)), today, addDays(today, -10))).toBe("expired");
     // Revoked before the newer decision: revoked.
     expect(certificationStatus(withUntil(until, addDays(today, -20)), today, addDays(today, -10))).toBe("revoked");
+    // Renewed the day after its last valid day: it had lapsed first.
+    expect(certificationStatus(withUntil(addDays(today, -11)), today, addDays(today, -10))).toBe("expired");
+    // Renewed on its last valid day: replaced.
+    expect(certificationStatus(withUntil(addDays(today, -10)), today, addDays(today, -10))).toBe("superseded");
     // Replaced first, revoked later: it was already replaced.
     expect(certificationStatus(withUntil(until, addDays(today, -5)), today, addDays(today, -10))).toBe("superseded");
   });

@@ -39,11 +39,12 @@ const atOrBefore = (a: Date, b: Date) => a.getTime() <= b.getTime();
 export function certificationStatus(cert: CertificationDates, today: Date, supersededOn: Date | null = null): CertificationStatus {
   const endings: Array<[Date, CertificationStatus]> = [];
   if (cert.revokedOn && atOrBefore(cert.revokedOn, today)) endings.push([cert.revokedOn, "revoked"]);
-  if (supersededOn && atOrBefore(supersededOn, today)) endings.push([supersededOn, "superseded"]);
   const expiredOn = addDays(cert.validUntil, 1);
   if (atOrBefore(expiredOn, today)) endings.push([expiredOn, "expired"]);
+  if (supersededOn && atOrBefore(supersededOn, today)) endings.push([supersededOn, "superseded"]);
   if (endings.length) {
-    // Stable: on a tie, revoked beats superseded beats expired.
+    // Stable: on a tie, revoked beats expired beats superseded (a decision signed the
+    // day after the last valid day renews a certificate that had already lapsed).
     return endings.reduce((first, ending) => (ending[0].getTime() < first[0].getTime() ? ending : first))[1];
   }
   return daysBetween(today, cert.validUntil) <= EXPIRING_SOON_DAYS ? "expiring" : "valid";
