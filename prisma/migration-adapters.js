@@ -5,7 +5,10 @@
 //   call, so multi-statement migrations fail (P3006). Send them to executeScript.
 // - PostgreSQL: the CLI reads catalog columns of type `name`, which the pg adapter
 //   cannot map (prisma/orm#27403); read them as text. Also create and drop the
-//   shadow database ourselves so it is never dropped while still in use.
+//   shadow database ourselves so it is never dropped while still in use. And
+//   the adapter's executeScript splits a migration on every ";", which breaks
+//   function bodies and comments: send the script whole (PostgreSQL's simple
+//   query protocol runs several statements in one call).
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -68,10 +71,24 @@ class CatalogSafeClient extends pg.Client {
   }
 }
 
+/** @param {any} adapter */
+function withWholeScripts(adapter) {
+  adapter.executeScript = async (/** @type {string} */ script) => {
+    try {
+      await adapter.client.query(script);
+    } catch (error) {
+      adapter.onError(error);
+    }
+  };
+  return adapter;
+}
+
 /** @param {string} url */
 function postgresAdapter(url) {
   const config = { ...pgConnectionConfig(url), Client: CatalogSafeClient, allowExitOnIdle: true };
   const factory = new PrismaPg(config);
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => withWholeScripts(await connect());
   factory.connectToShadowDb = async () => {
     const admin = new pg.Client({ ...pgConnectionConfig(url), database: "postgres" });
     await admin.connect();
@@ -79,7 +96,7 @@ function postgresAdapter(url) {
     await admin.query(`CREATE DATABASE "${database}"`);
     await admin.end();
     const shadowFactory = new PrismaPg({ ...config, database });
-    const shadow = await shadowFactory.connect();
+    const shadow = withWholeScripts(await shadowFactory.connect());
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await dispose();
