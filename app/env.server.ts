@@ -33,6 +33,13 @@ const EnvSchema = z.object({
     .default("0")
     .transform((value) => (value === "true" ? 1 : value === "false" ? 0 : Number(value))),
   LOG_REQUESTS: z.enum(["true", "false"]).default("true").transform((value) => value === "true"),
+  // Comma-separated secrets that sign the session cookie, newest first (rotate by prepending).
+  // Optional: the cookie holds only a 256-bit random session id either way.
+  SESSION_SECRETS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").split(",").map((secret) => secret.trim()).filter(Boolean))
+    .refine((secrets) => secrets.every((secret) => secret.length >= 32), "each secret must be at least 32 characters"),
   // Pages rendered at once; more wait in line (app/lib/render-queue.server.ts).
   RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
 }).refine((env) => env.NODE_ENV !== "production" || env.PUBLIC_URL !== undefined, {

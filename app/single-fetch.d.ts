@@ -12,5 +12,9 @@ declare module "@remix-run/server-runtime" {
   interface AppLoadContext {
     /** The nonce of this response's Content-Security-Policy (absent under the dev server). */
     cspNonce?: string;
+    /** The client's address (through trusted proxies only, see TRUST_PROXY). */
+    clientIp?: string | null;
+    /** An id for this request, also sent back as X-Request-Id and kept in audit rows. */
+    requestId?: string;
   }
 }

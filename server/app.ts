@@ -4,6 +4,7 @@
  * of modules with the routes: the database client, the caches and the change
  * signal. server.js imports it from the build, listens and shuts down.
  */
+import { randomUUID } from "node:crypto";
 import * as build from "virtual:remix/server-build";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
@@ -23,8 +24,8 @@ import { catchUpCatalogueSearch } from "~/modules/products/service.server";
 
 export { databaseProvider, db, env };
 
-/** What every request gets from the server: the nonce its inline scripts carry. */
-export type AppLoadContext = { cspNonce: string };
+/** What every request gets from the server (see app/single-fetch.d.ts). */
+export type AppLoadContext = { cspNonce: string; clientIp: string | null; requestId: string };
 
 const HEALTH_PATH = "/healthz";
 
@@ -39,6 +40,10 @@ export async function createServer() {
 
   // Malformed methods, targets and headers stop here, with a 4xx.
   app.use(requestGuard({ trustProxy: env.TRUST_PROXY > 0 }));
+  app.use((_req, res, next) => {
+    res.setHeader("X-Request-Id", randomUUID());
+    next();
+  });
   app.use(cspNonce);
   app.use(securityHeaders({ https: env.PUBLIC_URL?.startsWith("https:") ?? false }));
   app.use(compression());
@@ -70,7 +75,11 @@ export async function createServer() {
     createRequestHandler({
       build: withDomainErrorResponses(build),
       mode: env.NODE_ENV,
-      getLoadContext: (_req, res): AppLoadContext => ({ cspNonce: (res.locals as NonceLocals).cspNonce }),
+      getLoadContext: (req, res): AppLoadContext => ({
+        cspNonce: (res.locals as NonceLocals).cspNonce,
+        clientIp: req.ip ?? null,
+        requestId: String(res.getHeader("X-Request-Id")),
+      }),
     }),
   );
   app.use(lastResort);

@@ -93,3 +93,21 @@ export function withDomainErrorResponses<B extends { routes: Record<string, { mo
   );
   return { ...build, routes };
 }
+
+export type ConflictDetails = {
+  /** Who saved last, and when (from the audit trail), if known. */
+  changedBy: string | null;
+  changedAt: string | null;
+  /** Fields where the stored record now differs from what was submitted. */
+  fields: Array<{ field: string; current: unknown; yours: unknown }>;
+  /** The record's version now: saving again with it overwrites, knowingly. */
+  version: number;
+};
+
+/** A save based on an old version of a record: refused, with what changed since. */
+export class ConflictError extends DomainError {
+  constructor(readonly details: ConflictDetails) {
+    super("The record was changed by someone else since it was opened", 409, { form: ["forms.conflict"] });
+    this.name = "ConflictError";
+  }
+}

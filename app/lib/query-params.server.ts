@@ -30,13 +30,3 @@ export function readQueryParams<F extends Fields>(params: URLSearchParams, field
   return { values, ignored };
 }
 
-/**
- * A whole number written in decimal digits, from a form or a query string
- * (or already a number, from code). Unlike z.coerce.number(), it refuses
- * "0x10", "1e3", " ", "Infinity" and the like instead of reading them as numbers.
- */
-export function decimalInteger(message?: string) {
-  return z
-    .union([z.number(), z.string().trim().regex(/^-?\d{1,15}$/, message).transform(Number)], message ? { error: message } : undefined)
-    .pipe(z.number().int(message));
-}

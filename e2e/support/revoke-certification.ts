@@ -7,6 +7,7 @@
  * Prints one JSON line when the transaction has committed:
  * {"committedAt": <Date.now()>, "certificationId": …, "revokedOn": "YYYY-MM-DD"}
  */
+import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
 import { createDatabase } from "../../app/db.server";
 import { formatDate, vietnamToday } from "../../app/lib/dates";
 import { revokeCertification } from "../../app/modules/certifications/service.server";
@@ -26,7 +27,7 @@ async function main(): Promise<number> {
       return 1;
     }
     const today = vietnamToday();
-    await revokeCertification(db, cert.id, { revokedOn: formatDate(today), reason: "Thu hồi trong kiểm thử nhiều tiến trình (e2e)" }, today);
+    await revokeCertification(db, SYSTEM_ACTOR, cert.id, { revokedOn: formatDate(today), reason: "Thu hồi trong kiểm thử nhiều tiến trình (e2e)" }, today);
     // revokeCertification resolves once its transaction (with the change counter) has committed.
     const committedAt = Date.now();
     console.log(JSON.stringify({ committedAt, certificationId: cert.id, revokedOn: formatDate(today) }));

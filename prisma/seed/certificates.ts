@@ -4,7 +4,7 @@
  */
 import type { IssuerLevel } from "../../app/db.server";
 import { addDays } from "../../app/lib/dates";
-import { expectedIssuerLevel, SCORE_BANDS, type Stars } from "../../app/modules/certifications/rules.server";
+import { expectedIssuerLevel, SCORE_BANDS, type Stars } from "../../app/modules/certifications/rules";
 import { hashString, type Random } from "./random";
 
 const utc = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day));

@@ -8,7 +8,7 @@ import type { EvaluationKind, IssuerLevel, ProducerType, PublicationStatus, Revi
 import { refreshAllStandings } from "../../app/modules/certifications/standing.server";
 import { refreshCatalogueEntries } from "../../app/modules/catalogue/entries.server";
 import { addDays, addMonths } from "../../app/lib/dates";
-import { defaultValidUntil, type Stars } from "../../app/modules/certifications/rules.server";
+import { defaultValidUntil, type Stars } from "../../app/modules/certifications/rules";
 import { producerSearchKey, productNameKeys, productSearchKey } from "../../app/modules/catalogue/search-keys.server";
 import { foldText, slugify } from "../../app/modules/text/vietnamese.server";
 import {

@@ -7,7 +7,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { foldText, normalizeText, slugify } from "../../app/modules/text/vietnamese.server";
+import { normalizeText } from "../../app/lib/fields";
+import { foldText, slugify } from "../../app/modules/text/vietnamese.server";
 import { parseCsvRecords } from "./csv";
 import type { SeedDb } from "./db";
 import { DEMO_COMMUNES, DEMO_PROVINCE_NAME } from "./hoa-binh-places";

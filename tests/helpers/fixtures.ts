@@ -1,8 +1,11 @@
 /** Minimal reference rows and records for integration tests, written through the domain modules. */
+import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
 import type { Database } from "../../app/db.server";
 import { createCertification } from "../../app/modules/certifications/service.server";
-import { createProducer, type ProducerInput } from "../../app/modules/producers/service.server";
-import { createProduct, type ProductInput } from "../../app/modules/products/service.server";
+import type { ProducerInput } from "../../app/modules/producers/forms";
+import { createProducer } from "../../app/modules/producers/service.server";
+import type { ProductInput } from "../../app/modules/products/forms";
+import { createProduct } from "../../app/modules/products/service.server";
 import { foldText } from "../../app/modules/text/vietnamese.server";
 
 export async function loadMinimalReference(db: Database) {
@@ -35,15 +38,14 @@ export function nextTaxCode(): string {
 }
 
 export async function makeProducer(db: Database, provinceId: number, overrides: Partial<ProducerInput> = {}) {
-  return createProducer(
-    db,
+  return createProducer(db, SYSTEM_ACTOR,
     { type: "COOPERATIVE", legalName: "Hợp tác xã Bưởi đỏ Tân Lạc", taxCode: nextTaxCode(), provinceId, ...overrides },
     { status: "APPROVED" },
   );
 }
 
 export async function makeProduct(db: Database, producerId: number, overrides: Partial<ProductInput> = {}) {
-  return createProduct(db, { nameVi: "Bưởi đỏ Tân Lạc", productSetId: 1, producerId, status: "PUBLISHED", ...overrides });
+  return createProduct(db, SYSTEM_ACTOR, { nameVi: "Bưởi đỏ Tân Lạc", productSetId: 1, producerId, status: "PUBLISHED", ...overrides });
 }
 
 /**
@@ -53,8 +55,7 @@ export async function makeProduct(db: Database, producerId: number, overrides: P
  */
 export function certifierFor(today: Date) {
   return (db: Database, productId: number, stars: 3 | 4 | 5, signedOn: string, validUntil?: string) =>
-    createCertification(
-      db,
+    createCertification(db, SYSTEM_ACTOR,
       {
         productId,
         stars,

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { refreshCatalogueEntries, refreshRepointedEntries } from "../../app/modules/catalogue/entries.server";
@@ -51,16 +52,16 @@ describe.each(testProviders())("the catalogue's search rows on %s", (provider) =
     expect((await db.catalogueEntry.findMany()).map((entry) => entry.productId).sort()).toEqual([cam.id, honey.id].sort());
 
     // Renaming the producer reaches the products' search rows.
-    await updateProducer(db, producer.id, { type: "COOPERATIVE", legalName: "Hợp tác xã Sơn Thủy", taxCode: producer.taxCode, provinceId });
+    await updateProducer(db, SYSTEM_ACTOR, producer.id, { version: producer.version, type: "COOPERATIVE", legalName: "Hợp tác xã Sơn Thủy", taxCode: producer.taxCode, provinceId });
     expect((await search("q=son+thuy")).total).toBe(2);
     expect((await search("q=dong+tam")).total).toBe(0);
 
     // Revoking shows at once; archiving and publishing move products out and in.
-    await revokeCertification(db, honeyCert.id, { revokedOn: "2026-01-05", reason: "Vi phạm nhãn mác" }, TODAY);
+    await revokeCertification(db, SYSTEM_ACTOR, honeyCert.id, { revokedOn: "2026-01-05", reason: "Vi phạm nhãn mác" }, TODAY);
     expect((await search("q=mat+ong")).total).toBe(0);
     expect((await search("q=mat+ong&status=all")).items[0]?.certification.status).toBe("revoked");
-    await updateProduct(db, cam.id, { nameVi: "Cam Cao Phong loại 1", productSetId: 1, producerId: producer.id, status: "ARCHIVED" });
-    await updateProduct(db, draft.id, { nameVi: "Rượu nếp cẩm", productSetId: 14, producerId: producer.id, status: "PUBLISHED" });
+    await updateProduct(db, SYSTEM_ACTOR, cam.id, { version: cam.version, nameVi: "Cam Cao Phong loại 1", productSetId: 1, producerId: producer.id, status: "ARCHIVED" });
+    await updateProduct(db, SYSTEM_ACTOR, draft.id, { version: draft.version, nameVi: "Rượu nếp cẩm", productSetId: 14, producerId: producer.id, status: "PUBLISHED" });
     expect((await search("status=all")).items.map((item) => item.nameVi).sort()).toEqual(["Mật ong rừng", "Rượu nếp cẩm"]);
 
     const { now, rebuilt } = await entriesNowAndRebuilt();

@@ -1,14 +1,15 @@
+import type { CertificationInput } from "../../app/modules/certifications/forms";
+import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { DomainError, isUniqueViolation, ValidationError } from "../../app/lib/errors.server";
 import { refreshAllStandings, refreshDueStandings } from "../../app/modules/certifications/standing.server";
 import { addDays, parseDate } from "../../app/lib/dates";
 import { certificationStatus } from "../../app/modules/catalogue/visibility.server";
-import { defaultValidUntil } from "../../app/modules/certifications/rules.server";
+import { defaultValidUntil } from "../../app/modules/certifications/rules";
 import {
   createCertification,
   revokeCertification,
-  type CertificationInput,
 } from "../../app/modules/certifications/service.server";
 import { createProducer, updateProducer } from "../../app/modules/producers/service.server";
 import { updateProduct } from "../../app/modules/products/service.server";
@@ -115,7 +116,7 @@ describe.each(testProviders())("data model on %s", (provider) => {
       const error = await rejectionOf(makeProducer(db, provinceId, { taxCode }));
       expect(error).toBeInstanceOf(ValidationError);
       expect(error.status).toBe(400);
-      expect(error.fieldErrors.taxCode).toEqual(["errors.taxCodeFormat"]);
+      expect(error.fieldErrors.taxCode).toEqual(["forms.taxCodeFormat"]);
       expect(await db.producer.count()).toBe(0);
     });
 
@@ -126,7 +127,7 @@ describe.each(testProviders())("data model on %s", (provider) => {
       expect(error).toBeInstanceOf(DomainError);
       expect(error).not.toBeInstanceOf(ValidationError);
       expect(error.status).toBe(409);
-      expect(error.fieldErrors.taxCode).toEqual(["errors.taxCodeTaken"]);
+      expect(error.fieldErrors.taxCode).toEqual(["forms.taxCodeTaken"]);
       expect(await db.producer.count()).toBe(before);
       expect(before).toBe(1);
     });
@@ -135,10 +136,10 @@ describe.each(testProviders())("data model on %s", (provider) => {
       await makeProducer(db, provinceId, { taxCode: "5400123456" });
       const other = await makeProducer(db, provinceId, { taxCode: "5400123457" });
       const error = await rejectionOf(
-        updateProducer(db, other.id, { type: "COOPERATIVE", legalName: other.legalName, taxCode: "5400123456", provinceId }),
+        updateProducer(db, SYSTEM_ACTOR, other.id, { version: other.version, type: "COOPERATIVE", legalName: other.legalName, taxCode: "5400123456", provinceId }),
       );
       expect(error.status).toBe(409);
-      expect(error.fieldErrors.taxCode).toEqual(["errors.taxCodeTaken"]);
+      expect(error.fieldErrors.taxCode).toEqual(["forms.taxCodeTaken"]);
       expect((await db.producer.findUniqueOrThrow({ where: { id: other.id } })).taxCode).toBe("5400123457");
     });
   });
@@ -152,7 +153,7 @@ describe.each(testProviders())("data model on %s", (provider) => {
     const today = d("2025-09-01");
 
     it("accepts 4★ with a score of 75", async () => {
-      const cert = await createCertification(db, certInput(productId, { stars: 4, score: 75 }), today);
+      const cert = await createCertification(db, SYSTEM_ACTOR, certInput(productId, { stars: 4, score: 75 }), today);
       expect(cert.stars).toBe(4);
       expect(cert.score).toBe(75);
       expect(await db.certification.count()).toBe(1);
@@ -160,20 +161,20 @@ describe.each(testProviders())("data model on %s", (provider) => {
     });
 
     const failures: Array<[string, Partial<CertificationInput>, string, string]> = [
-      ["4★ with a score of 92", { stars: 4, score: 92 }, "score", "errors.scoreOutsideBand"],
-      ["3★ with a score of 49", { stars: 3, score: 49 }, "score", "errors.scoreOutsideBand"],
-      ["2★", { stars: 2 }, "stars", "errors.starsOutOfRange"],
-      ["6★", { stars: 6 }, "stars", "errors.starsOutOfRange"],
-      ["a score of 101", { stars: 5, score: 101, issuerLevel: "CENTRAL" }, "score", "errors.scoreRange"],
-      ["5★ issued by a province", { stars: 5, score: 95, issuerLevel: "PROVINCE" }, "issuerLevel", "errors.fiveStarsAreCentral"],
-      ["a district issuer after the 2025 reform", { issuerLevel: "DISTRICT", signedOn: "2025-08-01" }, "issuerLevel", "errors.noDistrictsAfterReform"],
-      ["a validity ending before signing", { signedOn: "2023-01-10", validUntil: "2023-01-10" }, "validUntil", "errors.validUntilBeforeSigned"],
-      ["an impossible date", { signedOn: "2023-02-30" }, "signedOn", "errors.dateFormat"],
-      ["a signing date after today", { signedOn: "2025-09-02" }, "signedOn", "errors.signedInFuture"],
+      ["4★ with a score of 92", { stars: 4, score: 92 }, "score", "forms.scoreOutsideBand"],
+      ["3★ with a score of 49", { stars: 3, score: 49 }, "score", "forms.scoreOutsideBand"],
+      ["2★", { stars: 2 }, "stars", "forms.starsOutOfRange"],
+      ["6★", { stars: 6 }, "stars", "forms.starsOutOfRange"],
+      ["a score of 101", { stars: 5, score: 101, issuerLevel: "CENTRAL" }, "score", "forms.scoreRange"],
+      ["5★ issued by a province", { stars: 5, score: 95, issuerLevel: "PROVINCE" }, "issuerLevel", "forms.fiveStarsAreCentral"],
+      ["a district issuer after the 2025 reform", { issuerLevel: "DISTRICT", signedOn: "2025-08-01" }, "issuerLevel", "forms.noDistrictsAfterReform"],
+      ["a validity ending before signing", { signedOn: "2023-01-10", validUntil: "2023-01-10" }, "validUntil", "forms.validUntilBeforeSigned"],
+      ["an impossible date", { signedOn: "2023-02-30" }, "signedOn", "forms.dateFormat"],
+      ["a signing date after today", { signedOn: "2025-09-02" }, "signedOn", "forms.signedInFuture"],
     ];
 
     it.each(failures)("rejects %s with 400 and writes nothing", async (_label, overrides, field, message) => {
-      const error = await rejectionOf(createCertification(db, certInput(productId, overrides), today));
+      const error = await rejectionOf(createCertification(db, SYSTEM_ACTOR, certInput(productId, overrides), today));
       expect(error).toBeInstanceOf(DomainError);
       expect(error.status).toBe(400);
       expect(error.fieldErrors[field]).toContain(message);
@@ -182,12 +183,12 @@ describe.each(testProviders())("data model on %s", (provider) => {
     });
 
     it("accepts a district issuer the day before the reform", async () => {
-      const cert = await createCertification(db, certInput(productId, { issuerLevel: "DISTRICT", signedOn: "2025-07-05" }), today);
+      const cert = await createCertification(db, SYSTEM_ACTOR, certInput(productId, { issuerLevel: "DISTRICT", signedOn: "2025-07-05" }), today);
       expect(cert.issuerLevel).toBe("DISTRICT");
     });
 
     it("rejects an unknown product with 404", async () => {
-      const error = await rejectionOf(createCertification(db, certInput(productId + 1000), today));
+      const error = await rejectionOf(createCertification(db, SYSTEM_ACTOR, certInput(productId + 1000), today));
       expect(error.status).toBe(404);
       expect(await db.certification.count()).toBe(0);
     });
@@ -202,7 +203,7 @@ describe.each(testProviders())("data model on %s", (provider) => {
     const today = d("2024-06-01");
 
     it("defaults validUntil to 36 months after signing minus one day", async () => {
-      const created = await createCertification(db, certInput(productId, { signedOn: "2022-06-10" }), today);
+      const created = await createCertification(db, SYSTEM_ACTOR, certInput(productId, { signedOn: "2022-06-10" }), today);
       const stored = await db.certification.findUniqueOrThrow({ where: { id: created.id } });
       expect(stored.validUntil.getTime()).toBe(defaultValidUntil(d("2022-06-10")).getTime());
       expect(stored.validUntil.toISOString()).toBe("2025-06-09T00:00:00.000Z");
@@ -210,8 +211,7 @@ describe.each(testProviders())("data model on %s", (provider) => {
     });
 
     it("keeps an explicit validUntil", async () => {
-      const created = await createCertification(
-        db,
+      const created = await createCertification(db, SYSTEM_ACTOR,
         certInput(productId, { signedOn: "2022-06-10", validUntil: "2024-12-31" }),
         today,
       );
@@ -220,7 +220,7 @@ describe.each(testProviders())("data model on %s", (provider) => {
     });
 
     it("treats an empty validUntil as the default", async () => {
-      const created = await createCertification(db, certInput(productId, { signedOn: "2020-02-29", validUntil: "" }), today);
+      const created = await createCertification(db, SYSTEM_ACTOR, certInput(productId, { signedOn: "2020-02-29", validUntil: "" }), today);
       const stored = await db.certification.findUniqueOrThrow({ where: { id: created.id } });
       expect(stored.validUntil.toISOString()).toBe("2023-02-27T00:00:00.000Z");
     });
@@ -228,7 +228,7 @@ describe.each(testProviders())("data model on %s", (provider) => {
     it("issues unique 10-character verification codes without 0, O, 1 or I", async () => {
       const codes = new Set<string>();
       for (let i = 0; i < 12; i++) {
-        const cert = await createCertification(db, certInput(productId, { decisionNumber: `${100 + i}/QĐ-UBND` }), today);
+        const cert = await createCertification(db, SYSTEM_ACTOR, certInput(productId, { decisionNumber: `${100 + i}/QĐ-UBND` }), today);
         expect(cert.verificationCode).toMatch(CODE_PATTERN);
         codes.add(cert.verificationCode);
       }
@@ -247,28 +247,26 @@ describe.each(testProviders())("data model on %s", (provider) => {
 
     it("follows an upgrade and stays on it after its revocation: the older one was superseded", async () => {
       const today = d("2024-06-01");
-      const three = await createCertification(db, certInput(productId, { stars: 3, signedOn: "2023-01-10" }), today);
+      const three = await createCertification(db, SYSTEM_ACTOR, certInput(productId, { stars: 3, signedOn: "2023-01-10" }), today);
       expect(await pointerOf(productId)).toBe(three.id);
 
-      const four = await createCertification(
-        db,
-        certInput(productId, { stars: 4, score: 80, signedOn: "2024-05-02", evaluationKind: "UPGRADE" }),
+      const four = await createCertification(db, SYSTEM_ACTOR,
+        certInput(productId, { stars: 4, score: 80, decisionNumber: "88/QĐ-UBND", signedOn: "2024-05-02", evaluationKind: "UPGRADE" }),
         today,
       );
       expect(await pointerOf(productId)).toBe(four.id);
 
       // The 3★'s dates run through 2026-01-09, but the 4★ replaced it on 2024-05-02.
-      await revokeCertification(db, four.id, { revokedOn: "2024-05-20", reason: "Không đạt khi kiểm tra lại" }, today);
+      await revokeCertification(db, SYSTEM_ACTOR, four.id, { revokedOn: "2024-05-20", reason: "Không đạt khi kiểm tra lại" }, today);
       expect(await pointerOf(productId)).toBe(four.id);
       expect(await refreshAllStandings(db, d("2030-01-01"))).toBe(1);
       expect(await pointerOf(productId)).toBe(four.id);
     });
 
     it("breaks a tie on the signing day by the later entry", async () => {
-      await createCertification(db, certInput(productId, { stars: 4, signedOn: "2021-08-15" }), d("2021-08-15"));
-      const later = await createCertification(
-        db,
-        certInput(productId, { stars: 4, signedOn: "2021-08-15", validUntil: "2023-08-14" }),
+      await createCertification(db, SYSTEM_ACTOR, certInput(productId, { stars: 4, signedOn: "2021-08-15" }), d("2021-08-15"));
+      const later = await createCertification(db, SYSTEM_ACTOR,
+        certInput(productId, { stars: 4, decisionNumber: "89/QĐ-UBND", signedOn: "2021-08-15", validUntil: "2023-08-14" }),
         d("2021-09-01"),
       );
       expect(await pointerOf(productId)).toBe(later.id);
@@ -277,7 +275,7 @@ describe.each(testProviders())("data model on %s", (provider) => {
     });
 
     it("refreshDueStandings hands over to a certificate entered ahead of its signing day, once", async () => {
-      const current = await createCertification(db, certInput(productId, { signedOn: "2022-01-10" }), d("2024-03-01"));
+      const current = await createCertification(db, SYSTEM_ACTOR, certInput(productId, { signedOn: "2022-01-10" }), d("2024-03-01"));
       // A bulk load can enter a decision ahead of its day; the service refuses to.
       const ahead = await db.certification.create({
         data: {
@@ -293,7 +291,7 @@ describe.each(testProviders())("data model on %s", (provider) => {
       });
       // A second product with nothing pending: never touched.
       const other = await makeProduct(db, (await makeProducer(db, provinceId)).id, { nameVi: "Cam Cao Phong" });
-      const otherCert = await createCertification(db, certInput(other.id, { signedOn: "2023-06-01" }), d("2024-03-01"));
+      const otherCert = await createCertification(db, SYSTEM_ACTOR, certInput(other.id, { signedOn: "2023-06-01" }), d("2024-03-01"));
 
       expect(await refreshDueStandings(db, d("2024-03-31"))).toBe(0);
       expect(await pointerOf(productId)).toBe(current.id);
@@ -308,7 +306,7 @@ describe.each(testProviders())("data model on %s", (provider) => {
     it("round-trips dates exactly and derives status at the boundaries", async () => {
       const producer = await makeProducer(db, provinceId);
       const product = await makeProduct(db, producer.id);
-      const created = await createCertification(db, certInput(product.id, { signedOn: "2023-01-10" }), d("2024-01-01"));
+      const created = await createCertification(db, SYSTEM_ACTOR, certInput(product.id, { signedOn: "2023-01-10" }), d("2024-01-01"));
       const stored = await db.certification.findUniqueOrThrow({ where: { id: created.id } });
       const validUntil = d("2026-01-09");
       expect(stored.validUntil.getTime()).toBe(validUntil.getTime());
@@ -325,8 +323,7 @@ describe.each(testProviders())("data model on %s", (provider) => {
       const producer = await makeProducer(db, provinceId);
       const product = await makeProduct(db, producer.id);
       const today = d("2024-06-01");
-      const created = await createCertification(
-        db,
+      const created = await createCertification(db, SYSTEM_ACTOR,
         certInput(product.id, { signedOn: "2024-02-29", validUntil: "2024-08-30" }),
         today,
       );
@@ -335,7 +332,7 @@ describe.each(testProviders())("data model on %s", (provider) => {
       expect(stored.signedOn.toISOString()).toBe("2024-02-29T00:00:00.000Z");
       expect(certificationStatus(stored, today)).toBe("expiring"); // 90 days left
 
-      await revokeCertification(db, created.id, { revokedOn: "2024-06-01", reason: "Thu hồi theo quyết định" }, today);
+      await revokeCertification(db, SYSTEM_ACTOR, created.id, { revokedOn: "2024-06-01", reason: "Thu hồi theo quyết định" }, today);
       const revoked = await db.certification.findUniqueOrThrow({ where: { id: created.id } });
       expect(revoked.revokedOn?.toISOString()).toBe("2024-06-01T00:00:00.000Z");
       expect(revoked.revocationReason).toBe("Thu hồi theo quyết định");
@@ -366,7 +363,8 @@ describe.each(testProviders())("data model on %s", (provider) => {
       });
       const bystanderKey = (await db.product.findUniqueOrThrow({ where: { id: bystander.id } })).searchKey;
 
-      const updated = await updateProducer(db, producer.id, {
+      const updated = await updateProducer(db, SYSTEM_ACTOR, producer.id, {
+        version: producer.version,
         type: "COOPERATIVE",
         legalName: "Hợp tác xã Nông sản Mường Động",
         taxCode: producer.taxCode,
@@ -385,7 +383,8 @@ describe.each(testProviders())("data model on %s", (provider) => {
     it("rewrites a product's own key on rename and keeps its slug", async () => {
       const producer = await makeProducer(db, provinceId);
       const product = await makeProduct(db, producer.id);
-      await updateProduct(db, product.id, {
+      await updateProduct(db, SYSTEM_ACTOR, product.id, {
+        version: product.version,
         nameVi: "Bưởi Diễn Kim Bôi",
         productSetId: 4,
         producerId: producer.id,
@@ -411,45 +410,45 @@ describe.each(testProviders())("data model on %s", (provider) => {
     beforeEach(async () => {
       const producer = await makeProducer(db, provinceId);
       const product = await makeProduct(db, producer.id);
-      certId = (await createCertification(db, certInput(product.id, { signedOn: "2023-01-10" }), today)).id;
+      certId = (await createCertification(db, SYSTEM_ACTOR, certInput(product.id, { signedOn: "2023-01-10" }), today)).id;
     });
     const revokedOnOf = async () => (await db.certification.findUniqueOrThrow({ where: { id: certId } })).revokedOn;
 
     it("rejects revoking twice with 409 and keeps the first revocation", async () => {
-      await revokeCertification(db, certId, { revokedOn: "2024-05-01", reason: "Vi phạm lần đầu" }, today);
-      const error = await rejectionOf(revokeCertification(db, certId, { revokedOn: "2024-05-15", reason: "Lần hai" }, today));
+      await revokeCertification(db, SYSTEM_ACTOR, certId, { revokedOn: "2024-05-01", reason: "Vi phạm lần đầu" }, today);
+      const error = await rejectionOf(revokeCertification(db, SYSTEM_ACTOR, certId, { revokedOn: "2024-05-15", reason: "Lần hai" }, today));
       expect(error.status).toBe(409);
-      expect(error.fieldErrors.revokedOn).toEqual(["errors.alreadyRevoked"]);
+      expect(error.fieldErrors.revokedOn).toEqual(["forms.alreadyRevoked"]);
       expect((await revokedOnOf())?.toISOString()).toBe("2024-05-01T00:00:00.000Z");
     });
 
     it("rejects a revocation before signing with 400", async () => {
-      const error = await rejectionOf(revokeCertification(db, certId, { revokedOn: "2023-01-09", reason: "Sai ngày" }, today));
+      const error = await rejectionOf(revokeCertification(db, SYSTEM_ACTOR, certId, { revokedOn: "2023-01-09", reason: "Sai ngày" }, today));
       expect(error.status).toBe(400);
-      expect(error.fieldErrors.revokedOn).toEqual(["errors.revokedBeforeSigned"]);
+      expect(error.fieldErrors.revokedOn).toEqual(["forms.revokedBeforeSigned"]);
       expect(await revokedOnOf()).toBeNull();
     });
 
     it("rejects a revocation dated after today with 400", async () => {
-      const error = await rejectionOf(revokeCertification(db, certId, { revokedOn: "2024-06-02", reason: "Trước hạn" }, today));
+      const error = await rejectionOf(revokeCertification(db, SYSTEM_ACTOR, certId, { revokedOn: "2024-06-02", reason: "Trước hạn" }, today));
       expect(error.status).toBe(400);
-      expect(error.fieldErrors.revokedOn).toEqual(["errors.revokedInFuture"]);
+      expect(error.fieldErrors.revokedOn).toEqual(["forms.revokedInFuture"]);
       expect(await revokedOnOf()).toBeNull();
     });
 
     it("accepts a revocation dated on the signing day", async () => {
-      await revokeCertification(db, certId, { revokedOn: "2023-01-10", reason: "Ngay khi ký" }, today);
+      await revokeCertification(db, SYSTEM_ACTOR, certId, { revokedOn: "2023-01-10", reason: "Ngay khi ký" }, today);
       expect((await revokedOnOf())?.toISOString()).toBe("2023-01-10T00:00:00.000Z");
     });
 
     it("rejects an unknown certification with 404", async () => {
-      const error = await rejectionOf(revokeCertification(db, certId + 999, { revokedOn: "2024-05-01", reason: "Không có" }, today));
+      const error = await rejectionOf(revokeCertification(db, SYSTEM_ACTOR, certId + 999, { revokedOn: "2024-05-01", reason: "Không có" }, today));
       expect(error.status).toBe(404);
     });
   });
 
   it("creates a pending producer by default", async () => {
-    const producer = await createProducer(db, { type: "ENTERPRISE", legalName: "Công ty Cổ phần Kim Bôi", taxCode: nextTaxCode(), provinceId });
+    const producer = await createProducer(db, SYSTEM_ACTOR, { type: "ENTERPRISE", legalName: "Công ty Cổ phần Kim Bôi", taxCode: nextTaxCode(), provinceId });
     expect(producer.status).toBe("PENDING");
     expect(producer.slug).toBe("cong-ty-co-phan-kim-boi");
   });

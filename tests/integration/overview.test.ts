@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { getCatalogueOverview, type CatalogueOverview } from "../../app/modules/catalogue/overview.server";
@@ -60,7 +61,7 @@ describe.each(testProviders())("catalogue overview on %s", (provider) => {
 
     const honey = await makeProduct(db, d4.id, { nameVi: "Mật ong Văn Tiến", productSetId: 4 });
     const revoked = await certify(db, honey.id, 3, "2023-03-01");
-    await revokeCertification(db, revoked.id, { revokedOn: "2024-04-15", reason: "Không duy trì tiêu chuẩn" }, TODAY);
+    await revokeCertification(db, SYSTEM_ACTOR, revoked.id, { revokedOn: "2024-04-15", reason: "Không duy trì tiêu chuẩn" }, TODAY);
 
     // A published product with no certification at all.
     await makeProduct(db, a.id, { nameVi: "Cam Cao Phong" });
@@ -128,7 +129,7 @@ describe.each(testProviders())("catalogue overview on %s", (provider) => {
   });
 
   it("counts only approved producers and their products", async () => {
-    const pending = await createProducer(db, {
+    const pending = await createProducer(db, SYSTEM_ACTOR, {
       type: "HOUSEHOLD_BUSINESS",
       legalName: "Hộ kinh doanh Trứng Trần Gia",
       taxCode: nextTaxCode(),

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { certifiedProductWhere } from "../../app/modules/catalogue/visibility.server";
@@ -62,8 +63,7 @@ describe.each(testProviders())("producer directory on %s", (provider) => {
     const honey = await makeProducer(db, haNoi.id, { type: "ENTERPRISE", legalName: "Công ty TNHH Mật ong 100% Hà Nội" });
     const household = await makeProducer(db, province.id, { type: "HOUSEHOLD_BUSINESS", legalName: "Hộ kinh doanh Đinh Văn Đức" });
     const group = await makeProducer(db, haNoi.id, { type: "COOPERATIVE_GROUP", legalName: "Tổ hợp tác chè_xanh" });
-    const pending = await createProducer(
-      db,
+    const pending = await createProducer(db, SYSTEM_ACTOR,
       { type: "HOUSEHOLD_BUSINESS", legalName: "Hộ kinh doanh Bưởi đỏ chờ duyệt", taxCode: nextTaxCode(), provinceId: province.id },
       { status: "PENDING" },
     );
@@ -80,7 +80,7 @@ describe.each(testProviders())("producer directory on %s", (provider) => {
     await certify(db, (await makeProduct(db, caoPhong.id, { nameVi: "Cam Cao Phong" })).id, 5, "2025-01-15");
     await certify(db, (await makeProduct(db, caoPhong.id, { nameVi: "Rượu cam Cao Phong", productSetId: 14 })).id, 3, "2025-02-01");
     const revoked = await certify(db, (await makeProduct(db, caoPhong.id, { nameVi: "Cam sành Cao Phong" })).id, 4, "2025-03-01");
-    await revokeCertification(db, revoked.id, { revokedOn: "2025-09-01", reason: "Vi phạm an toàn thực phẩm" }, TODAY);
+    await revokeCertification(db, SYSTEM_ACTOR, revoked.id, { revokedOn: "2025-09-01", reason: "Vi phạm an toàn thực phẩm" }, TODAY);
     // Honey enterprise: one 3★ in force.
     await certify(db, (await makeProduct(db, honey.id, { nameVi: "Mật ong hoa nhãn", productSetId: 4 })).id, 3, "2024-06-01");
     // Producers that are not approved keep products with certificates in force.

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
 import { describe, expect, it } from "vitest";
 import { cachedRead, catalogueReadCacheSize } from "../../app/modules/catalogue/read-cache.server";
 import { createCertification, revokeCertification } from "../../app/modules/certifications/service.server";
@@ -21,17 +22,16 @@ describe("writes through the domain modules clear the public read cache", () => 
       const product = await makeProduct(db, producer.id);
       expect(catalogueReadCacheSize()).toBe(0);
       await fill();
-      const cert = await createCertification(
-        db,
+      const cert = await createCertification(db, SYSTEM_ACTOR,
         { productId: product.id, stars: 3, decisionNumber: "1/QĐ-UBND", signedOn: "2025-08-01", issuerLevel: "PROVINCE", issuerName: "UBND tỉnh Phú Thọ" },
         today,
       );
       expect(catalogueReadCacheSize()).toBe(0);
       await fill();
-      await revokeCertification(db, cert.id, { revokedOn: "2026-01-01", reason: "Thu hồi thử" }, today);
+      await revokeCertification(db, SYSTEM_ACTOR, cert.id, { revokedOn: "2026-01-01", reason: "Thu hồi thử" }, today);
       expect(catalogueReadCacheSize()).toBe(0);
       await fill();
-      await updateProducer(db, producer.id, { type: "COOPERATIVE", legalName: "Hợp tác xã Mới", taxCode: producer.taxCode, provinceId: province.id });
+      await updateProducer(db, SYSTEM_ACTOR, producer.id, { version: producer.version, type: "COOPERATIVE", legalName: "Hợp tác xã Mới", taxCode: producer.taxCode, provinceId: province.id });
       expect(catalogueReadCacheSize()).toBe(0);
       // A failed write leaves the cache alone.
       await fill();

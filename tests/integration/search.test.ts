@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { parseCatalogueQuery } from "../../app/modules/catalogue/query.server";
@@ -54,7 +55,7 @@ describe.each(testProviders())("catalogue search on %s", (provider) => {
     await certify(db, ruou.id, 3, "2025-02-01");
     await certify(db, old.id, 3, "2020-03-01"); // expired in 2023
     const bad = await certify(db, revoked.id, 4, "2025-03-01");
-    await revokeCertification(db, bad.id, { revokedOn: "2025-09-01", reason: "Vi phạm an toàn thực phẩm" }, TODAY);
+    await revokeCertification(db, SYSTEM_ACTOR, bad.id, { revokedOn: "2025-09-01", reason: "Vi phạm an toàn thực phẩm" }, TODAY);
   });
 
   afterEach(async () => test.dispose());

@@ -3,7 +3,7 @@ import type { Database } from "../../app/db.server";
 import { producerSearchKey, productSearchKey } from "../../app/modules/catalogue/search-keys.server";
 import { parseDate } from "../../app/lib/dates";
 import { certificationStatus, isInForceStatus, standingCertification } from "../../app/modules/catalogue/visibility.server";
-import { defaultValidUntil, expectedIssuerLevel, isCertifiedStars, isScoreConsistent, type Stars } from "../../app/modules/certifications/rules.server";
+import { defaultValidUntil, expectedIssuerLevel, isCertifiedStars, isScoreConsistent, type Stars } from "../../app/modules/certifications/rules";
 import { parseCsv, parseCsvRecords } from "../../prisma/seed/csv";
 import { seedDemo, seedScale } from "../../prisma/seed/index";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";

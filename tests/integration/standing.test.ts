@@ -7,6 +7,7 @@
  * product replaces the older one from the day it is signed; when several
  * endings happened, the first decides), never read back from the code.
  */
+import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { parseDate } from "../../app/lib/dates";
@@ -44,7 +45,7 @@ function issuerFor(stars: 3 | 4 | 5, signedOn: string) {
 }
 
 function certify(db: Database, productId: number, decision: Decision) {
-  return createCertification(db, { productId, evaluationKind: "NEW", ...decision, ...issuerFor(decision.stars, decision.signedOn) }, TODAY);
+  return createCertification(db, SYSTEM_ACTOR, { productId, evaluationKind: "NEW", ...decision, ...issuerFor(decision.stars, decision.signedOn) }, TODAY);
 }
 
 const query = (overrides: Partial<CatalogueQuery> = {}): CatalogueQuery => ({
@@ -105,7 +106,7 @@ describe.each(testProviders())("a product's standing certificate on %s", (provid
     expect((await getProductPage(db, orange.slug, TODAY))?.standing).toMatchObject({ verificationCode: renewal.verificationCode, status: "valid" });
     expect((await counts()).overview).toEqual({ products: 2, producers: 2, byStars: { 3: 1, 4: 1, 5: 0 } });
 
-    await revokeCertification(db, renewal.id, { revokedOn: "2025-09-01", reason: "Vi phạm quy định sử dụng nhãn OCOP" }, TODAY);
+    await revokeCertification(db, SYSTEM_ACTOR, renewal.id, { revokedOn: "2025-09-01", reason: "Vi phạm quy định sử dụng nhãn OCOP" }, TODAY);
 
     // Product page: the 2024 decision stands, revoked; the 2021 one expired before it was renewed.
     const page = await getProductPage(db, orange.slug, TODAY);
@@ -164,7 +165,7 @@ describe.each(testProviders())("a product's standing certificate on %s", (provid
     const tea = await makeProduct(db, producer.id, { nameVi: "Trà Shan Tuyết Pà Cò", productSetId: 14 });
     const teaOld = await certify(db, tea.id, { stars: 4, signedOn: "2023-09-01", decisionNumber: "330/QĐ-UBND" });
     const teaNew = await certify(db, tea.id, { stars: 4, signedOn: "2025-02-10", decisionNumber: "440/QĐ-UBND", evaluationKind: "REEVALUATION" });
-    await revokeCertification(db, teaOld.id, { revokedOn: "2025-05-01", reason: "Thu hồi quyết định cũ" }, TODAY);
+    await revokeCertification(db, SYSTEM_ACTOR, teaOld.id, { revokedOn: "2025-05-01", reason: "Thu hồi quyết định cũ" }, TODAY);
 
     // History and the product API's shape (getProductPage feeds /api/products/<slug>).
     const page = await getProductPage(db, pomelo.slug, TODAY);
@@ -247,7 +248,7 @@ describe.each(testProviders())("a product's standing certificate on %s", (provid
     // Revoked first, renewed later: the older one stays "revoked".
     const honey = await makeProduct(db, producer.id, { nameVi: "Mật ong Mai Châu", productSetId: 4 });
     const revoked = await certify(db, honey.id, { stars: 4, signedOn: "2023-07-01", decisionNumber: "370/QĐ-UBND" });
-    await revokeCertification(db, revoked.id, { revokedOn: "2024-02-01", reason: "Không duy trì tiêu chuẩn" }, TODAY);
+    await revokeCertification(db, SYSTEM_ACTOR, revoked.id, { revokedOn: "2024-02-01", reason: "Không duy trì tiêu chuẩn" }, TODAY);
     const again = await certify(db, honey.id, { stars: 3, signedOn: "2025-02-10", decisionNumber: "480/QĐ-UBND", evaluationKind: "REEVALUATION" });
     const honeyPage = await getProductPage(db, honey.slug, TODAY);
     expect(honeyPage!.history.map((cert) => [cert.verificationCode, cert.status, cert.supersededBy])).toEqual([
@@ -286,7 +287,7 @@ describe.each(testProviders())("a product's standing certificate on %s", (provid
     const warned = await product("Gạo tẻ Lạc Sơn", { stars: 4, signedOn: "2024-01-10", validUntil: "2026-09-13", decisionNumber: "903/QĐ-UBND" });
     const notYet = await product("Mật mía Lạc Sơn", { stars: 4, signedOn: "2024-01-10", validUntil: "2026-09-14", decisionNumber: "904/QĐ-UBND" });
     const revokedToday = await product("Rượu cần Lạc Sơn", { stars: 3, signedOn: "2025-08-10", decisionNumber: "905/QĐ-UBND" });
-    await revokeCertification(db, revokedToday.cert.id, { revokedOn: "2026-06-15", reason: "Thu hồi theo quyết định mới" }, TODAY);
+    await revokeCertification(db, SYSTEM_ACTOR, revokedToday.cert.id, { revokedOn: "2026-06-15", reason: "Thu hồi theo quyết định mới" }, TODAY);
 
     const expected = new Map([
       [lastDay, "expiring"],
@@ -360,11 +361,11 @@ describe.each(testProviders())("a product's standing certificate on %s", (provid
     expect(await everything()).toEqual(before);
 
     // A suspension must say why.
-    await expect(changeProducerStatus(db, suspended.id, { status: "SUSPENDED" })).rejects.toThrow();
-    await expect(changeProducerStatus(db, suspended.id, { status: "SUSPENDED", reason: "   " })).rejects.toThrow();
+    await expect(changeProducerStatus(db, SYSTEM_ACTOR, suspended.id, { status: "SUSPENDED" })).rejects.toThrow();
+    await expect(changeProducerStatus(db, SYSTEM_ACTOR, suspended.id, { status: "SUSPENDED", reason: "   " })).rejects.toThrow();
     expect(await everything()).toEqual(before);
 
-    await changeProducerStatus(db, suspended.id, { status: "SUSPENDED", reason: "Tạm dừng do vi phạm an toàn thực phẩm" });
+    await changeProducerStatus(db, SYSTEM_ACTOR, suspended.id, { status: "SUSPENDED", reason: "Tạm dừng do vi phạm an toàn thực phẩm" });
     expect(await everything()).toEqual({
       valid: [orange.slug],
       all: [orange.slug],
@@ -391,7 +392,7 @@ describe.each(testProviders())("a product's standing certificate on %s", (provid
       product: { slug: honey.slug },
     });
 
-    await changeProducerStatus(db, suspended.id, { status: "APPROVED" });
+    await changeProducerStatus(db, SYSTEM_ACTOR, suspended.id, { status: "APPROVED" });
     expect(await everything()).toEqual(before);
     expect(await verifyCertificate(db, wineCert.verificationCode, TODAY)).toMatchObject({ status: "valid", listing: "public" });
   });

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { getCatalogueOverview } from "../../app/modules/catalogue/overview.server";
@@ -48,7 +49,7 @@ describe.each(testProviders())("catalogue statistics on %s", (provider) => {
     const c = await makeProducer(db, provinceId, { legalName: "Hộ kinh doanh Mật ong Tân Lạc", communeId });
     // Neither: counted as "other".
     const dProducer = await makeProducer(db, provinceId, { legalName: "Công ty Rượu Mai Hạ" });
-    const e = await createProducer(db, {
+    const e = await createProducer(db, SYSTEM_ACTOR, {
       type: "HOUSEHOLD_BUSINESS",
       legalName: "Hộ kinh doanh Trứng Trần Gia",
       taxCode: nextTaxCode(),
@@ -92,7 +93,7 @@ describe.each(testProviders())("catalogue statistics on %s", (provider) => {
     await certify(db, p.b1.id, 4, "2022-01-01", "2024-08-30"); // today + 90: expiring
     await certify(db, p.b2.id, 3, "2022-12-31", "2024-08-31"); // today + 91: not yet
     const b3 = await certify(db, p.b3.id, 3, "2021-07-20"); // would be expiring, but revoked
-    await revokeCertification(db, b3.id, { revokedOn: "2024-04-15", reason: "Không duy trì tiêu chuẩn" }, TODAY);
+    await revokeCertification(db, SYSTEM_ACTOR, b3.id, { revokedOn: "2024-04-15", reason: "Không duy trì tiêu chuẩn" }, TODAY);
     await certify(db, p.b4.id, 3, "2021-03-01"); // lapsed, then upgraded
     await certify(db, p.b4.id, 5, "2024-05-20");
     await certify(db, p.h.id, 3, "2021-08-15"); // in the window but superseded by the 4★

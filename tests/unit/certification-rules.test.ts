@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays, addMonths, formatDate, parseDate, vietnamToday } from "../../app/lib/dates";
 import { certificationHistory, certificationStatus, isInForceStatus, standingCertification } from "../../app/modules/catalogue/visibility.server";
-import { defaultValidUntil, expectedIssuerLevel, isScoreConsistent, SCORE_BANDS } from "../../app/modules/certifications/rules.server";
+import { defaultValidUntil, expectedIssuerLevel, isScoreConsistent, SCORE_BANDS } from "../../app/modules/certifications/rules";
 
 const d = parseDate;
 const iso = (date: Date) => formatDate(date);

@@ -1,8 +1,8 @@
+import { normalizeText } from "../../app/lib/fields";
 import { describe, expect, it } from "vitest";
 import {
   foldText,
   matchesFolded,
-  normalizeText,
   searchKeyOf,
   slugify,
   uniqueSlug,

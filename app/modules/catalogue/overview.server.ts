@@ -1,6 +1,6 @@
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
-import { CERTIFIED_STARS, type Stars } from "../certifications/rules.server";
+import { CERTIFIED_STARS, type Stars } from "../certifications/rules";
 import { cachedForDay } from "./read-cache.server";
 import { certifiedProductSql } from "./visibility.server";
 

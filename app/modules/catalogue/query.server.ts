@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { decimalInteger, readQueryParams, slugSchema } from "../../lib/query-params.server";
-import { normalizeText } from "../text/vietnamese.server";
+import { decimalInteger } from "../../lib/fields";
+import { readQueryParams, slugSchema } from "../../lib/query-params.server";
+import { normalizeText } from "../../lib/fields";
 import { GROUP_CODES, SORTS, type CatalogueQuery } from "./query";
 
 export type { CatalogueQuery };

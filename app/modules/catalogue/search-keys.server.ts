@@ -1,4 +1,5 @@
-import { foldText, normalizeText, searchKeyOf } from "../text/vietnamese.server";
+import { normalizeText } from "../../lib/fields";
+import { foldText, searchKeyOf } from "../text/vietnamese.server";
 
 /** What a product's search key covers: its names, producer, product set and places. */
 export type ProductSearchParts = {

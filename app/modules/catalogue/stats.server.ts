@@ -1,7 +1,7 @@
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
 import { addDays, formatDate } from "../../lib/dates";
-import { CERTIFIED_STARS, type Stars } from "../certifications/rules.server";
+import { CERTIFIED_STARS, type Stars } from "../certifications/rules";
 import { cachedForDay } from "./read-cache.server";
 import { certifiedProductSql, EXPIRING_SOON_DAYS, publicProductSql } from "./visibility.server";
 

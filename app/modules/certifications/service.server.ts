@@ -1,71 +1,19 @@
-import { z } from "zod";
-import { decimalInteger } from "../../lib/query-params.server";
-import type { Database } from "../../db.server";
-import { IssuerLevel, EvaluationKind } from "../../db.server";
-import { refreshCatalogueEntries } from "../catalogue/entries.server";
-import { writeCatalogue } from "../catalogue/changes.server";
+/**
+ * Writing certifications: enter one (a newer decision supersedes the older
+ * ones), correct one (with a version check), revoke one, delete one entered
+ * by mistake. Every write takes the acting user, finds the product within the
+ * actor's scope, re-points the product's standing certificate, and writes its
+ * audit row and the catalogue change signal in the same transaction.
+ */
+import type { Database, Prisma } from "../../db.server";
 import { DomainError, parseOrThrow } from "../../lib/errors.server";
-import { normalizeText } from "../text/vietnamese.server";
+import { canManageAccounts, certificationScope, productScope, type Actor } from "../accounts/actor.server";
+import { changedFields, recordAudit, removedFields, versionConflict } from "../audit/trail.server";
+import { writeCatalogue } from "../catalogue/changes.server";
+import { refreshCatalogueEntries } from "../catalogue/entries.server";
+import { CertificationEditSchema, CertificationInputSchema, RevocationInputSchema } from "./forms";
+import { defaultValidUntil } from "./rules";
 import { refreshProductStanding } from "./standing.server";
-import { parseDate } from "../../lib/dates";
-import { defaultValidUntil, isCertifiedStars, isScoreConsistent, SCORE_BANDS } from "./rules.server";
-
-/** Decision 1489/QĐ-TTg: from this day districts no longer issue certificates. */
-const DISTRICTS_ABOLISHED = parseDate("2025-07-06");
-
-const isoDate = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.dateFormat")
-  .refine((value) => {
-    try {
-      parseDate(value);
-      return true;
-    } catch {
-      return false;
-    }
-  }, "errors.dateFormat")
-  .transform(parseDate);
-
-const optionalText = z
-  .string()
-  .transform(normalizeText)
-  .optional()
-  .transform((value) => value || null);
-
-export const CertificationInputSchema = z
-  .object({
-    productId: decimalInteger().pipe(z.number().positive()),
-    stars: decimalInteger("errors.starsOutOfRange").refine(isCertifiedStars, "errors.starsOutOfRange"),
-    score: z
-      .union([z.literal("").transform(() => null), decimalInteger("errors.scoreRange").pipe(z.number().min(0, "errors.scoreRange").max(100, "errors.scoreRange"))])
-      .nullish()
-      .transform((value) => value ?? null),
-    decisionNumber: z.string().transform(normalizeText).pipe(z.string().min(3, "errors.required").max(60)),
-    batch: optionalText,
-    signedOn: isoDate,
-    validUntil: z.union([z.literal("").transform(() => null), isoDate]).nullish(),
-    issuerLevel: z.enum(IssuerLevel),
-    issuerName: z.string().transform(normalizeText).pipe(z.string().min(3, "errors.required").max(200)),
-    evaluationKind: z.enum(EvaluationKind).default("NEW"),
-  })
-  .superRefine((input, ctx) => {
-    if (isCertifiedStars(input.stars) && !isScoreConsistent(input.stars, input.score)) {
-      const band = SCORE_BANDS[input.stars];
-      ctx.addIssue({ code: "custom", path: ["score"], message: "errors.scoreOutsideBand", params: band });
-    }
-    if (input.stars === 5 && input.issuerLevel !== "CENTRAL") {
-      ctx.addIssue({ code: "custom", path: ["issuerLevel"], message: "errors.fiveStarsAreCentral" });
-    }
-    if (input.issuerLevel === "DISTRICT" && input.signedOn.getTime() >= DISTRICTS_ABOLISHED.getTime()) {
-      ctx.addIssue({ code: "custom", path: ["issuerLevel"], message: "errors.noDistrictsAfterReform" });
-    }
-    if (input.validUntil && input.validUntil.getTime() <= input.signedOn.getTime()) {
-      ctx.addIssue({ code: "custom", path: ["validUntil"], message: "errors.validUntilBeforeSigned" });
-    }
-  });
-
-export type CertificationInput = z.input<typeof CertificationInputSchema>;
 
 /** Verification codes: no 0/O/1/I so they survive being read aloud or retyped. */
 const CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -75,60 +23,165 @@ export function newVerificationCode(length = 10): string {
   return Array.from(bytes, (byte) => CODE_ALPHABET[byte % CODE_ALPHABET.length]).join("");
 }
 
-export async function createCertification(db: Database, rawInput: unknown, today: Date, isDemo = false) {
-  const input = parseOrThrow(CertificationInputSchema, rawInput);
-  if (input.signedOn.getTime() > today.getTime()) {
-    throw new DomainError("Signing date is in the future", 400, { signedOn: ["errors.signedInFuture"] });
-  }
+const AUDITED_FIELDS = [
+  "productId",
+  "stars",
+  "score",
+  "decisionNumber",
+  "batch",
+  "signedOn",
+  "validUntil",
+  "issuerLevel",
+  "issuerName",
+  "evaluationKind",
+  "revokedOn",
+  "revocationReason",
+  "revocationDecision",
+] as const;
+
+const auditSelect = {
+  ...(Object.fromEntries(AUDITED_FIELDS.map((field) => [field, true])) as Record<(typeof AUDITED_FIELDS)[number], true>),
+  id: true,
+  version: true,
+  product: { select: { nameVi: true, producer: { select: { provinceId: true } } } },
+} as const;
+
+const notFound = () => new DomainError("Certification not found", 404);
+
+type Transaction = Prisma.TransactionClient;
+
+/** The product a certificate is filed under, if the actor may write to it. */
+async function productForWrite(tx: Transaction, actor: Actor, productId: number) {
+  const product = await tx.product.findFirst({
+    where: { id: productId, ...productScope(actor) },
+    select: { id: true, nameVi: true, producer: { select: { provinceId: true } } },
+  });
+  if (!product) throw new DomainError("Product not found", 404, { productId: ["forms.productNotFound"] });
+  return product;
+}
+
+/** A second certificate with the same decision number for one product is usually a double entry: staff must confirm it. */
+async function refuseUnconfirmedDuplicate(tx: Transaction, productId: number, decisionNumber: string, confirmed: boolean | undefined, exceptId?: number) {
+  if (confirmed) return;
+  const duplicate = await tx.certification.findFirst({
+    where: { productId, decisionNumber, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
+  if (duplicate) throw new DomainError("This product already has a certificate with this decision number", 409, { decisionNumber: ["forms.duplicateDecision"] });
+}
+
+function refuseFutureSigning(signedOn: Date, today: Date) {
+  if (signedOn.getTime() > today.getTime()) throw new DomainError("Signing date is in the future", 400, { signedOn: ["forms.signedInFuture"] });
+}
+
+export async function createCertification(
+  db: Database,
+  actor: Actor,
+  rawInput: unknown,
+  today: Date,
+  options: { isDemo?: boolean } = {},
+) {
+  const { confirmDuplicate, ...input } = parseOrThrow(CertificationInputSchema, rawInput);
+  refuseFutureSigning(input.signedOn, today);
   return writeCatalogue(db, async (tx) => {
-    const product = await tx.product.findUnique({ where: { id: input.productId }, select: { id: true } });
-    if (!product) throw new DomainError("Product not found", 404, { productId: ["errors.productNotFound"] });
+    const product = await productForWrite(tx, actor, input.productId);
+    await refuseUnconfirmedDuplicate(tx, input.productId, input.decisionNumber, confirmDuplicate);
     const certification = await tx.certification.create({
       data: {
-        productId: input.productId,
-        stars: input.stars,
-        score: input.score,
-        decisionNumber: input.decisionNumber,
-        batch: input.batch,
-        signedOn: input.signedOn,
+        ...input,
         validUntil: input.validUntil ?? defaultValidUntil(input.signedOn),
-        issuerLevel: input.issuerLevel,
-        issuerName: input.issuerName,
-        evaluationKind: input.evaluationKind,
         verificationCode: newVerificationCode(),
-        isDemo,
+        isDemo: options.isDemo ?? false,
       },
     });
+    // The newest signed certificate stands; the one before is superseded from today's signing date.
     await refreshProductStanding(tx, input.productId, today);
     await refreshCatalogueEntries(tx, { productIds: [input.productId] });
+    await recordAudit(tx, actor, {
+      action: "create",
+      entityType: "certification",
+      entityId: certification.id,
+      entityLabel: `${certification.decisionNumber} · ${product.nameVi}`,
+      provinceId: product.producer.provinceId,
+      changes: changedFields(null, certification, AUDITED_FIELDS),
+    });
     return certification;
   });
 }
 
-export const RevocationInputSchema = z.object({
-  revokedOn: isoDate,
-  reason: z.string().transform(normalizeText).pipe(z.string().min(3, "errors.required").max(500)),
-  decision: optionalText,
-});
+/** Corrects a certificate's details (a typo in the decision, the wrong date), from `version` of the record. */
+export async function updateCertification(db: Database, actor: Actor, certificationId: number, rawInput: unknown, today: Date) {
+  const { version, confirmDuplicate, ...input } = parseOrThrow(CertificationEditSchema, rawInput);
+  refuseFutureSigning(input.signedOn, today);
+  return writeCatalogue(db, async (tx) => {
+    const before = await tx.certification.findFirst({ where: { id: certificationId, ...certificationScope(actor) }, select: auditSelect });
+    if (!before) throw notFound();
+    if (input.productId !== before.productId) throw new DomainError("A certificate stays with its product", 400, { productId: ["forms.certificateStaysWithProduct"] });
+    await refuseUnconfirmedDuplicate(tx, before.productId, input.decisionNumber, confirmDuplicate, certificationId);
+    const fields = { ...input, validUntil: input.validUntil ?? defaultValidUntil(input.signedOn) };
+    const { count } = await tx.certification.updateMany({ where: { id: certificationId, version }, data: { ...fields, version: { increment: 1 } } });
+    if (count === 0) throw await versionConflict(tx, "certification", before, fields, AUDITED_FIELDS);
+    await refreshProductStanding(tx, before.productId, today);
+    await refreshCatalogueEntries(tx, { productIds: [before.productId] });
+    await recordAudit(tx, actor, {
+      action: "update",
+      entityType: "certification",
+      entityId: certificationId,
+      entityLabel: `${fields.decisionNumber} · ${before.product.nameVi}`,
+      provinceId: before.product.producer.provinceId,
+      changes: changedFields(before, fields, AUDITED_FIELDS),
+    });
+    return { ...before, ...fields, version: version + 1 };
+  });
+}
 
-export async function revokeCertification(db: Database, certificationId: number, rawInput: unknown, today: Date) {
+/** Revokes a certificate: a reason and a date are required; it shows as revoked at once on every server. */
+export async function revokeCertification(db: Database, actor: Actor, certificationId: number, rawInput: unknown, today: Date) {
   const input = parseOrThrow(RevocationInputSchema, rawInput);
   if (input.revokedOn.getTime() > today.getTime()) {
-    throw new DomainError("Revocation date is in the future", 400, { revokedOn: ["errors.revokedInFuture"] });
+    throw new DomainError("Revocation date is in the future", 400, { revokedOn: ["forms.revokedInFuture"] });
   }
   return writeCatalogue(db, async (tx) => {
-    const existing = await tx.certification.findUnique({ where: { id: certificationId } });
-    if (!existing) throw new DomainError("Certification not found", 404);
-    if (existing.revokedOn) throw new DomainError("Already revoked", 409, { revokedOn: ["errors.alreadyRevoked"] });
+    const existing = await tx.certification.findFirst({ where: { id: certificationId, ...certificationScope(actor) }, select: auditSelect });
+    if (!existing) throw notFound();
+    if (existing.revokedOn) throw new DomainError("Already revoked", 409, { revokedOn: ["forms.alreadyRevoked"] });
     if (input.revokedOn.getTime() < existing.signedOn.getTime()) {
-      throw new DomainError("Revoked before it was signed", 400, { revokedOn: ["errors.revokedBeforeSigned"] });
+      throw new DomainError("Revoked before it was signed", 400, { revokedOn: ["forms.revokedBeforeSigned"] });
     }
-    const certification = await tx.certification.update({
-      where: { id: certificationId },
-      data: { revokedOn: input.revokedOn, revocationReason: input.reason, revocationDecision: input.decision },
-    });
+    const after = { revokedOn: input.revokedOn, revocationReason: input.reason, revocationDecision: input.decision };
+    const certification = await tx.certification.update({ where: { id: certificationId }, data: { ...after, version: { increment: 1 } } });
     await refreshProductStanding(tx, existing.productId, today);
     await refreshCatalogueEntries(tx, { productIds: [existing.productId] });
+    await recordAudit(tx, actor, {
+      action: "revoke",
+      entityType: "certification",
+      entityId: certificationId,
+      entityLabel: `${existing.decisionNumber} · ${existing.product.nameVi}`,
+      provinceId: existing.product.producer.provinceId,
+      changes: changedFields(existing, after, AUDITED_FIELDS),
+    });
     return certification;
+  });
+}
+
+/** Admins only: removes a certificate entered by mistake (a real one is revoked instead). */
+export async function deleteCertification(db: Database, actor: Actor, certificationId: number, today: Date) {
+  if (!canManageAccounts(actor)) throw new DomainError("Only admins delete records", 403);
+  return writeCatalogue(db, async (tx) => {
+    const before = await tx.certification.findFirst({ where: { id: certificationId, ...certificationScope(actor) }, select: auditSelect });
+    if (!before) throw notFound();
+    // The product must not keep pointing at it while it goes.
+    await tx.product.updateMany({ where: { standingCertificationId: certificationId }, data: { standingCertificationId: null } });
+    await tx.certification.delete({ where: { id: certificationId } });
+    await refreshProductStanding(tx, before.productId, today);
+    await refreshCatalogueEntries(tx, { productIds: [before.productId] });
+    await recordAudit(tx, actor, {
+      action: "delete",
+      entityType: "certification",
+      entityId: certificationId,
+      entityLabel: `${before.decisionNumber} · ${before.product.nameVi}`,
+      provinceId: before.product.producer.provinceId,
+      changes: removedFields(before, AUDITED_FIELDS),
+    });
   });
 }

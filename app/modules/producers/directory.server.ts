@@ -9,11 +9,12 @@ import { Prisma } from "../../generated/sqlite/client";
 import type { Database, ProducerType } from "../../db.server";
 import { searchCatalogue, type ProductCard } from "../catalogue/search.server";
 import { inByteOrder, likeContains, provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "../catalogue/search-sql.server";
-import { decimalInteger, isSlug, readQueryParams, slugSchema } from "../../lib/query-params.server";
-import { normalizeText } from "../text/vietnamese.server";
+import { decimalInteger } from "../../lib/fields";
+import { isSlug, readQueryParams, slugSchema } from "../../lib/query-params.server";
+import { normalizeText } from "../../lib/fields";
+import { PRODUCER_TYPES } from "./forms";
 import { certifiedProductSql, isInForceStatus, publicProducerSql, publicProducerWhere } from "../catalogue/visibility.server";
 
-export const PRODUCER_TYPES = ["COOPERATIVE", "COOPERATIVE_GROUP", "ENTERPRISE", "HOUSEHOLD_BUSINESS"] as const satisfies readonly ProducerType[];
 export const PRODUCER_PAGE_SIZE = 24;
 
 export type ProducerDirectoryQuery = {

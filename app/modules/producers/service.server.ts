@@ -1,79 +1,87 @@
+/**
+ * Writing producers: create, edit (with a version check), change review
+ * status, archive and restore, delete. Every write takes the acting user,
+ * finds the record within the actor's scope, and writes its audit row and the
+ * catalogue change signal in the same transaction.
+ */
 import { z } from "zod";
-import { decimalInteger } from "../../lib/query-params.server";
-import type { Database } from "../../db.server";
-import { ProducerType } from "../../db.server";
-import { refreshCatalogueEntries } from "../catalogue/entries.server";
-import { writeCatalogue } from "../catalogue/changes.server";
+import type { Database, Prisma } from "../../db.server";
+import { optionalText, version } from "../../lib/fields";
 import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.server";
+import { canManageAccounts, mayUseProvince, producerScope, type Actor } from "../accounts/actor.server";
+import { changedFields, recordAudit, removedFields, versionConflict, type AuditAction } from "../audit/trail.server";
+import { writeCatalogue } from "../catalogue/changes.server";
+import { refreshCatalogueEntries } from "../catalogue/entries.server";
 import { producerSearchKey } from "../catalogue/search-keys.server";
 import { refreshProductSearchKeys } from "../products/service.server";
-import { normalizeText, uniqueSlug } from "../text/vietnamese.server";
+import { uniqueSlug } from "../text/vietnamese.server";
+import { PRODUCER_STATUSES, ProducerEditSchema, ProducerInputSchema } from "./forms";
 
-/** Enterprise/tax code: 10 digits, or 13 as NNNNNNNNNN-NNN for a branch. */
-export const TAX_CODE_PATTERN = /^\d{10}(-\d{3})?$/;
+/** The fields the audit trail compares (what staff can change). */
+const AUDITED_FIELDS = [
+  "type",
+  "legalName",
+  "taxCode",
+  "registrationNumber",
+  "legalRepName",
+  "legalRepTitle",
+  "phone",
+  "zalo",
+  "email",
+  "website",
+  "street",
+  "communeId",
+  "provinceId",
+  "formerDistrict",
+  "formerProvince",
+  "descriptionVi",
+  "descriptionEn",
+  "status",
+  "statusReason",
+] as const;
 
-const text = (max: number) => z.string().transform(normalizeText).pipe(z.string().max(max, "errors.tooLong"));
-const optionalText = (max: number) =>
-  text(max)
-    .optional()
-    .transform((value) => value || null);
+const auditSelect = Object.fromEntries([...AUDITED_FIELDS, "id", "version"].map((field) => [field, true])) as Record<
+  (typeof AUDITED_FIELDS)[number] | "id" | "version",
+  true
+>;
 
-export const ProducerInputSchema = z
-  .object({
-    type: z.enum(ProducerType, "errors.required"),
-    legalName: text(200).pipe(z.string().min(3, "errors.required")),
-    taxCode: z
-      .string()
-      .transform((value) => value.replace(/\s+/g, ""))
-      .pipe(z.string().regex(TAX_CODE_PATTERN, "errors.taxCodeFormat")),
-    registrationNumber: optionalText(60),
-    legalRepName: optionalText(120),
-    legalRepTitle: optionalText(120),
-    phone: optionalText(30).refine((value) => !value || /^\+?[\d\s.()-]{8,20}$/.test(value), "errors.phoneFormat"),
-    zalo: optionalText(30).refine((value) => !value || /^\+?[\d\s.()-]{8,20}$/.test(value), "errors.phoneFormat"),
-    email: optionalText(200).refine((value) => !value || z.email().safeParse(value).success, "errors.emailFormat"),
-    website: optionalText(300).refine(
-      (value) => !value || z.url({ protocol: /^https?$/ }).safeParse(value).success,
-      "errors.urlFormat",
-    ),
-    street: optionalText(200),
-    communeId: decimalInteger().pipe(z.number().positive()).optional(),
-    provinceId: decimalInteger("errors.required").pipe(z.number().positive("errors.required")),
-    formerDistrict: optionalText(120),
-    formerProvince: optionalText(120),
-    descriptionVi: text(5000).default(""),
-    descriptionEn: optionalText(5000),
-  });
-
-export type ProducerInput = z.input<typeof ProducerInputSchema>;
-
-async function placeNames(db: Database, provinceId: number, communeId: number | undefined) {
+async function placeNames(db: Prisma.TransactionClient | Database, provinceId: number, communeId: number | undefined) {
   const province = await db.province.findUnique({ where: { id: provinceId }, select: { nameVi: true } });
-  if (!province) throw new DomainError("Unknown province", 400, { provinceId: ["errors.unknownProvince"] });
+  if (!province) throw new DomainError("Unknown province", 400, { provinceId: ["forms.unknownProvince"] });
   if (communeId === undefined) return { provinceName: province.nameVi, communeName: null };
   const commune = await db.commune.findFirst({ where: { id: communeId, provinceId }, select: { nameVi: true } });
-  if (!commune) throw new DomainError("Commune not in province", 400, { communeId: ["errors.communeNotInProvince"] });
+  if (!commune) throw new DomainError("Commune not in province", 400, { communeId: ["forms.communeNotInProvince"] });
   return { provinceName: province.nameVi, communeName: commune.nameVi };
 }
 
 function taxCodeTaken(): DomainError {
-  return new DomainError("Tax code already registered", 409, { taxCode: ["errors.taxCodeTaken"] });
+  return new DomainError("Tax code already registered", 409, { taxCode: ["forms.taxCodeTaken"] });
 }
+
+function requireProvince(actor: Actor, provinceId: number) {
+  if (!mayUseProvince(actor, provinceId)) {
+    throw new DomainError("Outside the editor's province", 403, { provinceId: ["forms.outsideYourProvince"] });
+  }
+}
+
+const notFound = () => new DomainError("Producer not found", 404);
 
 export async function createProducer(
   db: Database,
+  actor: Actor,
   rawInput: unknown,
   options: { status?: "PENDING" | "APPROVED"; isDemo?: boolean } = {},
 ) {
   const input = parseOrThrow(ProducerInputSchema, rawInput);
+  requireProvince(actor, input.provinceId);
   const places = await placeNames(db, input.provinceId, input.communeId);
   if (await db.producer.findUnique({ where: { taxCode: input.taxCode }, select: { id: true } })) throw taxCodeTaken();
   const slug = await uniqueSlug(input.legalName, async (candidate) =>
     Boolean(await db.producer.findUnique({ where: { slug: candidate }, select: { id: true } })),
   );
   try {
-    return await writeCatalogue(db, (tx) =>
-      tx.producer.create({
+    return await writeCatalogue(db, async (tx) => {
+      const producer = await tx.producer.create({
         data: {
           ...input,
           slug,
@@ -81,27 +89,15 @@ export async function createProducer(
           isDemo: options.isDemo ?? false,
           searchKey: producerSearchKey({ ...input, ...places }),
         },
-      }),
-    );
-  } catch (error) {
-    if (isUniqueViolation(error, "taxCode")) throw taxCodeTaken();
-    throw error;
-  }
-}
-
-export async function updateProducer(db: Database, producerId: number, rawInput: unknown) {
-  const input = parseOrThrow(ProducerInputSchema, rawInput);
-  const places = await placeNames(db, input.provinceId, input.communeId);
-  try {
-    return await writeCatalogue(db, async (tx) => {
-      const producer = await tx.producer.update({
-        where: { id: producerId },
-        data: { ...input, communeId: input.communeId ?? null, searchKey: producerSearchKey({ ...input, ...places }) },
       });
-      // Product search keys include the producer's name and places.
-      await refreshProductSearchKeys(tx as Database, { producerId });
-      // Its status decides whether its products are listed at all.
-      await refreshCatalogueEntries(tx, { producerId });
+      await recordAudit(tx, actor, {
+        action: "create",
+        entityType: "producer",
+        entityId: producer.id,
+        entityLabel: producer.legalName,
+        provinceId: producer.provinceId,
+        changes: changedFields(null, producer, AUDITED_FIELDS),
+      });
       return producer;
     });
   } catch (error) {
@@ -110,30 +106,102 @@ export async function updateProducer(db: Database, producerId: number, rawInput:
   }
 }
 
-export const ProducerStatusInputSchema = z
+/** Saves an edit made from `version` of the record; an older version is refused with what changed. */
+export async function updateProducer(db: Database, actor: Actor, producerId: number, rawInput: unknown) {
+  const { version, ...input } = parseOrThrow(ProducerEditSchema, rawInput);
+  requireProvince(actor, input.provinceId);
+  try {
+    return await writeCatalogue(db, async (tx) => {
+      const before = await tx.producer.findFirst({ where: { id: producerId, ...producerScope(actor) }, select: auditSelect });
+      if (!before) throw notFound();
+      const places = await placeNames(tx, input.provinceId, input.communeId);
+      const fields = { ...input, communeId: input.communeId ?? null };
+      const { count } = await tx.producer.updateMany({
+        where: { id: producerId, version },
+        data: { ...fields, searchKey: producerSearchKey({ ...input, ...places }), version: { increment: 1 } },
+      });
+      if (count === 0) throw await versionConflict(tx, "producer", before, fields, AUDITED_FIELDS);
+      // Product search keys include the producer's name and places.
+      await refreshProductSearchKeys(tx as Database, { producerId });
+      await refreshCatalogueEntries(tx, { producerId });
+      await recordAudit(tx, actor, {
+        action: "update",
+        entityType: "producer",
+        entityId: producerId,
+        entityLabel: input.legalName,
+        provinceId: input.provinceId,
+        changes: changedFields(before, fields, AUDITED_FIELDS),
+      });
+      return tx.producer.findUniqueOrThrow({ where: { id: producerId } });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "taxCode")) throw taxCodeTaken();
+    throw error;
+  }
+}
+
+export const ProducerStatusSchema = z
   .object({
-    status: z.enum(["PENDING", "APPROVED", "REJECTED", "SUSPENDED"], "errors.required"),
+    status: z.enum(PRODUCER_STATUSES, "forms.required"),
     reason: optionalText(500),
+    version: version.optional(),
   })
-  .refine((input) => input.status === "APPROVED" || input.status === "PENDING" || Boolean(input.reason), {
+  .refine((input) => ["APPROVED", "PENDING", "ARCHIVED"].includes(input.status) || Boolean(input.reason), {
     path: ["reason"],
-    message: "errors.reasonRequired",
+    message: "forms.reasonRequired",
   });
 
 /**
- * Approves, rejects or suspends a producer. Only an approved producer and its
- * products are public, so its catalogue rows follow in the same transaction.
+ * Approves, rejects, suspends, archives or restores a producer. Only an
+ * approved producer and its products are public, so its catalogue rows follow
+ * in the same transaction. Restoring from the archive returns it to review.
  */
-export async function changeProducerStatus(db: Database, producerId: number, rawInput: unknown) {
-  const input = parseOrThrow(ProducerStatusInputSchema, rawInput);
+export async function changeProducerStatus(db: Database, actor: Actor, producerId: number, rawInput: unknown) {
+  const input = parseOrThrow(ProducerStatusSchema, rawInput);
   return writeCatalogue(db, async (tx) => {
-    const existing = await tx.producer.findUnique({ where: { id: producerId }, select: { id: true } });
-    if (!existing) throw new DomainError("Producer not found", 404);
-    const producer = await tx.producer.update({
-      where: { id: producerId },
-      data: { status: input.status, statusReason: input.reason },
+    const before = await tx.producer.findFirst({ where: { id: producerId, ...producerScope(actor) }, select: auditSelect });
+    if (!before) throw notFound();
+    const after = { status: input.status, statusReason: input.reason };
+    const { count } = await tx.producer.updateMany({
+      where: { id: producerId, ...(input.version ? { version: input.version } : {}) },
+      data: { ...after, version: { increment: 1 } },
     });
+    if (count === 0) throw await versionConflict(tx, "producer", before, after, AUDITED_FIELDS);
     await refreshCatalogueEntries(tx, { producerId });
-    return producer;
+    const action: AuditAction = input.status === "ARCHIVED" ? "archive" : before.status === "ARCHIVED" ? "restore" : "status";
+    await recordAudit(tx, actor, {
+      action,
+      entityType: "producer",
+      entityId: producerId,
+      entityLabel: before.legalName,
+      provinceId: before.provinceId,
+      changes: changedFields(before, after, ["status", "statusReason"]),
+    });
+    return { ...before, ...after };
+  });
+}
+
+/** Admins only, and only a producer nothing depends on (no products, no accounts). */
+export async function deleteProducer(db: Database, actor: Actor, producerId: number) {
+  if (!canManageAccounts(actor)) throw new DomainError("Only admins delete records", 403);
+  return writeCatalogue(db, async (tx) => {
+    const before = await tx.producer.findFirst({
+      where: { id: producerId, ...producerScope(actor) },
+      select: { ...auditSelect, _count: { select: { products: true, users: true } } },
+    });
+    if (!before) throw notFound();
+    if (before._count.products || before._count.users) {
+      throw new DomainError("Records depend on this producer", 409, { form: ["forms.hasDependents"] });
+    }
+    await tx.producer.delete({ where: { id: producerId } });
+    const { _count: _ignored, ...row } = before;
+    await recordAudit(tx, actor, {
+      action: "delete",
+      entityType: "producer",
+      entityId: producerId,
+      entityLabel: before.legalName,
+      provinceId: before.provinceId,
+      changes: removedFields(row, AUDITED_FIELDS),
+    });
   });
 }

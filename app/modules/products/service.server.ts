@@ -1,34 +1,40 @@
-import { z } from "zod";
-import { decimalInteger } from "../../lib/query-params.server";
+/**
+ * Writing products: create, edit (with a version check), archive and restore,
+ * delete. Every write takes the acting user, finds the record (and its
+ * producer) within the actor's scope, and writes its audit row and the
+ * catalogue change signal in the same transaction.
+ */
 import type { Database } from "../../db.server";
-import { PublicationStatus } from "../../db.server";
-import { writeCatalogue } from "../catalogue/changes.server";
-import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
 import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.server";
+import { canManageAccounts, producerScope, productScope, type Actor } from "../accounts/actor.server";
+import { changedFields, recordAudit, removedFields, versionConflict } from "../audit/trail.server";
+import { writeCatalogue } from "../catalogue/changes.server";
 import { refreshCatalogueEntries } from "../catalogue/entries.server";
+import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
 import { productNameKeys, productSearchKey } from "../catalogue/search-keys.server";
-import { normalizeText, uniqueSlug } from "../text/vietnamese.server";
+import { uniqueSlug } from "../text/vietnamese.server";
+import { ProductEditSchema, ProductInputSchema } from "./forms";
 
-const text = (max: number) => z.string().transform(normalizeText).pipe(z.string().max(max, "errors.tooLong"));
-const optionalText = (max: number) =>
-  text(max)
-    .optional()
-    .transform((value) => value || null);
+const AUDITED_FIELDS = [
+  "nameVi",
+  "nameEn",
+  "descriptionVi",
+  "descriptionEn",
+  "productSetId",
+  "producerId",
+  "packagingVi",
+  "packagingEn",
+  "unit",
+  "status",
+] as const;
 
-export const ProductInputSchema = z.object({
-  nameVi: text(200).pipe(z.string().min(2, "errors.required")),
-  nameEn: optionalText(200),
-  descriptionVi: text(10000).default(""),
-  descriptionEn: optionalText(10000),
-  productSetId: decimalInteger("errors.unknownProductSet").pipe(z.number().min(1, "errors.unknownProductSet").max(26, "errors.unknownProductSet")),
-  producerId: decimalInteger("errors.required").pipe(z.number().positive("errors.required")),
-  packagingVi: optionalText(200),
-  packagingEn: optionalText(200),
-  unit: optionalText(40),
-  status: z.enum(PublicationStatus).default("DRAFT"),
-});
-
-export type ProductInput = z.input<typeof ProductInputSchema>;
+const auditSelect = {
+  ...(Object.fromEntries(AUDITED_FIELDS.map((field) => [field, true])) as Record<(typeof AUDITED_FIELDS)[number], true>),
+  id: true,
+  version: true,
+  publishedAt: true,
+  producer: { select: { provinceId: true } },
+} as const;
 
 const searchKeySelect = {
   id: true,
@@ -98,21 +104,32 @@ export async function catchUpCatalogueSearch(db: Database): Promise<number> {
   return listed;
 }
 
-export async function createProduct(db: Database, rawInput: unknown, options: { isDemo?: boolean } = {}) {
+const notFound = () => new DomainError("Product not found", 404);
+
+/** The producer a product is (or is being) filed under, if the actor may write to it. */
+async function producerForWrite(db: Database, actor: Actor, producerId: number) {
+  const producer = await db.producer.findFirst({
+    where: { id: producerId, ...producerScope(actor) },
+    select: { ...searchKeySelect.producer.select, provinceId: true },
+  });
+  if (!producer) throw new DomainError("Unknown producer", 400, { producerId: ["forms.unknownProducer"] });
+  return producer;
+}
+
+export async function createProduct(db: Database, actor: Actor, rawInput: unknown, options: { isDemo?: boolean } = {}) {
   const input = parseOrThrow(ProductInputSchema, rawInput);
   const [producer, productSet] = await Promise.all([
-    db.producer.findUnique({ where: { id: input.producerId }, select: searchKeySelect.producer.select }),
+    producerForWrite(db, actor, input.producerId),
     db.productSet.findUnique({ where: { id: input.productSetId }, select: { nameVi: true } }),
   ]);
-  if (!producer) throw new DomainError("Unknown producer", 400, { producerId: ["errors.unknownProducer"] });
-  if (!productSet) throw new DomainError("Unknown product set", 400, { productSetId: ["errors.unknownProductSet"] });
+  if (!productSet) throw new DomainError("Unknown product set", 400, { productSetId: ["forms.unknownProductSet"] });
   for (let attempt = 0; ; attempt++) {
     const slug = await uniqueSlug(input.nameVi, async (candidate) =>
       Boolean(await db.product.findUnique({ where: { slug: candidate }, select: { id: true } })),
     );
     try {
-      return await writeCatalogue(db, (tx) =>
-        tx.product.create({
+      return await writeCatalogue(db, async (tx) => {
+        const product = await tx.product.create({
           data: {
             ...input,
             slug,
@@ -121,8 +138,17 @@ export async function createProduct(db: Database, rawInput: unknown, options: { 
             searchKey: searchKeyFor({ nameVi: input.nameVi, nameEn: input.nameEn, productSet, producer }),
             ...productNameKeys(input.nameVi),
           },
-        }),
-      );
+        });
+        await recordAudit(tx, actor, {
+          action: "create",
+          entityType: "product",
+          entityId: product.id,
+          entityLabel: product.nameVi,
+          provinceId: producer.provinceId,
+          changes: changedFields(null, product, AUDITED_FIELDS),
+        });
+        return product;
+      });
     } catch (error) {
       // Another writer took the slug between the check and the insert: pick the next one.
       if (attempt < 3 && isUniqueViolation(error, "slug")) continue;
@@ -131,24 +157,77 @@ export async function createProduct(db: Database, rawInput: unknown, options: { 
   }
 }
 
-export async function updateProduct(db: Database, productId: number, rawInput: unknown) {
-  const input = parseOrThrow(ProductInputSchema, rawInput);
+/** Saves an edit made from `version` of the record; an older version is refused with what changed. */
+export async function updateProduct(db: Database, actor: Actor, productId: number, rawInput: unknown) {
+  const { version, ...input } = parseOrThrow(ProductEditSchema, rawInput);
+  const producer = await producerForWrite(db, actor, input.producerId);
   return writeCatalogue(db, async (tx) => {
-    const existing = await tx.product.findUnique({ where: { id: productId }, select: { status: true, publishedAt: true } });
-    if (!existing) throw new DomainError("Product not found", 404);
-    const product = await tx.product.update({
-      where: { id: productId },
+    const before = await tx.product.findFirst({ where: { id: productId, ...productScope(actor) }, select: auditSelect });
+    if (!before) throw notFound();
+    const { count } = await tx.product.updateMany({
+      where: { id: productId, version },
       data: {
         ...input,
-        publishedAt: input.status === "PUBLISHED" ? (existing.publishedAt ?? new Date()) : existing.publishedAt,
+        publishedAt: input.status === "PUBLISHED" ? (before.publishedAt ?? new Date()) : before.publishedAt,
+        version: { increment: 1 },
       },
-      select: searchKeySelect,
     });
+    if (count === 0) throw await versionConflict(tx, "product", before, input, AUDITED_FIELDS);
+    const product = await tx.product.findUniqueOrThrow({ where: { id: productId }, select: searchKeySelect });
     await tx.product.update({
       where: { id: productId },
       data: { searchKey: searchKeyFor(product), ...productNameKeys(product.nameVi) },
     });
     await refreshCatalogueEntries(tx, { productIds: [productId] });
-    return product;
+    await recordAudit(tx, actor, {
+      action: "update",
+      entityType: "product",
+      entityId: productId,
+      entityLabel: input.nameVi,
+      provinceId: producer.provinceId,
+      changes: changedFields(before, input, AUDITED_FIELDS),
+    });
+    return { ...product, version: version + 1 };
+  });
+}
+
+/** Archives a product (it leaves the public catalogue) or restores it as a draft for staff to publish again. */
+export async function setProductArchived(db: Database, actor: Actor, productId: number, archived: boolean) {
+  return writeCatalogue(db, async (tx) => {
+    const before = await tx.product.findFirst({ where: { id: productId, ...productScope(actor) }, select: auditSelect });
+    if (!before) throw notFound();
+    const status = archived ? "ARCHIVED" : "DRAFT";
+    await tx.product.update({ where: { id: productId }, data: { status, version: { increment: 1 } } });
+    await refreshCatalogueEntries(tx, { productIds: [productId] });
+    await recordAudit(tx, actor, {
+      action: archived ? "archive" : "restore",
+      entityType: "product",
+      entityId: productId,
+      entityLabel: before.nameVi,
+      provinceId: before.producer.provinceId,
+      changes: changedFields(before, { status }, ["status"]),
+    });
+  });
+}
+
+/** Admins only, and only a product without certificates (a certified product is archived instead). */
+export async function deleteProduct(db: Database, actor: Actor, productId: number) {
+  if (!canManageAccounts(actor)) throw new DomainError("Only admins delete records", 403);
+  return writeCatalogue(db, async (tx) => {
+    const before = await tx.product.findFirst({
+      where: { id: productId, ...productScope(actor) },
+      select: { ...auditSelect, _count: { select: { certifications: true } } },
+    });
+    if (!before) throw notFound();
+    if (before._count.certifications) throw new DomainError("Records depend on this product", 409, { form: ["forms.hasDependents"] });
+    await tx.product.delete({ where: { id: productId } });
+    await recordAudit(tx, actor, {
+      action: "delete",
+      entityType: "product",
+      entityId: productId,
+      entityLabel: before.nameVi,
+      provinceId: before.producer.provinceId,
+      changes: removedFields(before, AUDITED_FIELDS),
+    });
   });
 }

@@ -7,10 +7,6 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 // đ/Đ do not decompose under NFD, and Ð (U+00D0, Icelandic eth) is a common look-alike.
 const D_WITH_STROKE = /[đĐÐ]/g;
 
-/** Canonical stored form: NFC, trimmed, inner whitespace collapsed. */
-export function normalizeText(value: string): string {
-  return value.normalize("NFC").replace(/\s+/g, " ").trim();
-}
 
 /** The accent-free, lowercase key used for matching. */
 export function foldText(value: string): string {

@@ -1,0 +1,49 @@
+/**
+ * zod fields shared by server and browser (query strings, forms, the services
+ * behind them). Server-only readers live in query-params.server.ts.
+ */
+import { z } from "zod";
+import { parseDate } from "./dates";
+
+/**
+ * A whole number written in decimal digits, from a form or a query string
+ * (or already a number, from code). Unlike z.coerce.number(), it refuses
+ * "0x10", "1e3", " ", "Infinity" and the like instead of reading them as numbers.
+ */
+export function decimalInteger(message?: string) {
+  return z
+    .union([z.number(), z.string().trim().regex(/^-?\d{1,15}$/, message).transform(Number)], message ? { error: message } : undefined)
+    .pipe(z.number().int(message));
+}
+
+/** Canonical stored form of text: NFC, trimmed, inner whitespace collapsed. */
+export function normalizeText(value: string): string {
+  return value.normalize("NFC").replace(/\s+/g, " ").trim();
+}
+
+/** Text in canonical form, at most `max` characters. */
+export const text = (max: number) => z.string().transform(normalizeText).pipe(z.string().max(max, "forms.tooLong"));
+
+/** Optional text: empty becomes null. */
+export const optionalText = (max: number) =>
+  text(max)
+    .optional()
+    .transform((value) => value || null);
+
+/** A calendar day typed as YYYY-MM-DD, read as midnight UTC. */
+export const isoDate = z
+  .string({ error: "forms.required" })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "forms.dateFormat")
+  .refine((value) => {
+    try {
+      parseDate(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "forms.dateFormat")
+  .transform(parseDate);
+
+/** The version of a record that a form was filled from (optimistic concurrency). */
+export const version = decimalInteger("forms.required").pipe(z.number().int().positive());
