@@ -3,7 +3,7 @@
 // data/, seeds the Hòa Bình demo if the database is empty, builds, and serves.
 // Run it again any time: data is kept. Uses only Node built-ins until installed.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { serverNodeArgs } from "./server-command.mjs";
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -29,12 +29,15 @@ const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const where = providerOf(databaseUrl) === "sqlite" ? databaseUrl.replace(/^file:/, "") : "PostgreSQL";
 
 step(`Migrating the database (${where})`, process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], { DATABASE_URL: databaseUrl });
-step("Seeding the Hòa Bình demo catalogue if the database is empty", process.execPath, ["node_modules/tsx/dist/cli.mjs", "prisma/seed/cli.ts", "--if-empty"], { DATABASE_URL: databaseUrl });
+step("Seeding the Hòa Bình demo catalogue if the database is empty, and the demo sign-ins", process.execPath, ["node_modules/tsx/dist/cli.mjs", "prisma/seed/cli.ts", "--if-empty", "--demo-accounts"], { DATABASE_URL: databaseUrl });
 step("Building the production app", process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"]);
 
 const port = process.env.PORT || "3000";
 console.log(`\n✔ Ready. Open http://localhost:${port}  (English: http://localhost:${port}/en)`);
-console.log(`  Data: ${where}. No sign-in exists yet, so there are no demo credentials. Stop with Ctrl+C.\n`);
+console.log(`  Admin area: http://localhost:${port}/admin — demo sign-ins (demo only):`);
+const demoAccounts = JSON.parse(readFileSync("prisma/seed/demo-accounts.json", "utf8"));
+for (const account of demoAccounts) console.log(`    ${account.role.padEnd(6)} ${account.email.padEnd(28)} ${account.password}${account.province ? `  (${account.province} only)` : ""}`);
+console.log(`  Data: ${where}. Stop with Ctrl+C.\n`);
 const server = spawn(process.execPath, serverNodeArgs(), {
   stdio: "inherit",
   // Production needs the public origin for its links; the demo is served on this machine.

@@ -9,7 +9,7 @@ const databaseUrl = `file:./${database}`;
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(database + suffix, { force: true });
 
 runPrisma(["migrate", "deploy"], databaseUrl);
-const seeded = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "prisma/seed/cli.ts"], {
+const seeded = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "prisma/seed/cli.ts", "--demo-accounts"], {
   stdio: "inherit",
   env: { ...process.env, DATABASE_URL: databaseUrl },
 });

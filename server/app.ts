@@ -10,9 +10,11 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express, { type ErrorRequestHandler } from "express";
 import morgan from "morgan";
+import { signInRateLimit } from "~/lib/rate-limit.server";
 import { configureDatabase, databaseProvider, db } from "~/db.server";
 import { env } from "~/env.server";
 import { withDomainErrorResponses } from "~/lib/errors.server";
+import { publicOrigin } from "~/lib/origin.server";
 import { PageCache } from "~/lib/page-cache.server";
 import { createRenderQueue } from "~/lib/render-queue.server";
 import { requestGuard } from "~/lib/request-guard.server";
@@ -39,7 +41,7 @@ export async function createServer() {
   app.set("trust proxy", env.TRUST_PROXY);
 
   // Malformed methods, targets and headers stop here, with a 4xx.
-  app.use(requestGuard({ trustProxy: env.TRUST_PROXY > 0 }));
+  app.use(requestGuard({ trustProxy: env.TRUST_PROXY > 0, publicOrigin: publicOrigin() }));
   app.use((_req, res, next) => {
     res.setHeader("X-Request-Id", randomUUID());
     next();
@@ -47,6 +49,9 @@ export async function createServer() {
   app.use(cspNonce);
   app.use(securityHeaders({ https: env.PUBLIC_URL?.startsWith("https:") ?? false }));
   app.use(compression());
+  // A first, cheap line against password guessing; the real throttle counts failures
+  // per account and per address in the database (modules/accounts/throttle.server.ts).
+  app.use(["/login", "/en/login"], signInRateLimit());
 
   // Vite fingerprints everything under /assets: cache it for a year.
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));

@@ -1,6 +1,10 @@
+import { adminEn } from "./admin";
+import { formsEn } from "./forms";
 import type { Messages } from "./vi";
 
 export const en: Messages = {
+  forms: formsEn,
+  admin: adminEn,
   site: {
     name: "OCOP Catalogue",
     tagline: "Certified OCOP products, open to everyone",

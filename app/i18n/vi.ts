@@ -1,5 +1,10 @@
+import { adminVi } from "./admin";
+import { formsVi } from "./forms";
+
 /** Vietnamese: the source language. en.ts must have the same keys. */
 export const vi = {
+  forms: formsVi,
+  admin: adminVi,
   site: {
     name: "Danh mục OCOP",
     tagline: "Sản phẩm OCOP được chứng nhận, tra cứu công khai",

@@ -12,6 +12,9 @@
  * - The path must be valid percent-encoding.
  * - `_data` (the data requests of Remix before single fetch) is refused: this
  *   app uses single fetch, and Remix would log a stack trace for it.
+ * - A POST must come from our own pages: an Origin (or, without one, a
+ *   Sec-Fetch-Site) that names another site is refused (403), on top of the
+ *   SameSite cookie. Its body must declare its length, within MAX_BODY_BYTES.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
@@ -30,12 +33,15 @@ export function isValidHost(value: string): boolean {
   return name.length <= 253 && (HOST_NAME.test(name) || IPV6.test(name));
 }
 
-export type RequestGuardOptions = { trustProxy: boolean; log?: (line: string) => void };
+/** Largest request body accepted (forms; image uploads get their own limit where they are handled). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type RequestGuardOptions = { trustProxy: boolean; publicOrigin: string; maxBodyBytes?: number; log?: (line: string) => void };
 
 export type GuardVerdict = { status: number; reason: string; headers?: Record<string, string> } | null;
 
 /** Checks and normalises `req` in place; returns a verdict when it must be refused. */
-export function checkRequest(req: IncomingMessage, { trustProxy }: RequestGuardOptions): GuardVerdict {
+export function checkRequest(req: IncomingMessage, { trustProxy, publicOrigin, maxBodyBytes = MAX_BODY_BYTES }: RequestGuardOptions): GuardVerdict {
   const method = req.method ?? "";
   if (method === "OPTIONS") return { status: 204, reason: "options", headers: { Allow: ALLOWED_METHODS.join(", ") } };
   if (!(ALLOWED_METHODS as readonly string[]).includes(method)) {
@@ -74,6 +80,18 @@ export function checkRequest(req: IncomingMessage, { trustProxy }: RequestGuardO
     return { status: 400, reason: "bad percent-encoding in the path" };
   }
   if (new URLSearchParams(query).has("_data")) return { status: 400, reason: "_data requests are not supported (single fetch)" };
+
+  if (method === "POST") {
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== publicOrigin) return { status: 403, reason: `cross-origin POST from ${origin.slice(0, 80)}` };
+    if (origin === undefined && req.headers["sec-fetch-site"] === "cross-site") return { status: 403, reason: "cross-site POST" };
+    const length = req.headers["content-length"];
+    if (length === undefined) {
+      if (req.headers["transfer-encoding"]) return { status: 411, reason: "a POST body must declare its length" };
+    } else if (!/^\d{1,12}$/.test(length) || Number(length) > maxBodyBytes) {
+      return { status: 413, reason: `body of ${length.slice(0, 20)} bytes is over the limit` };
+    }
+  }
   return null;
 }
 
@@ -84,6 +102,9 @@ function firstValue(header: string | string[] | undefined): string | undefined {
 
 const MESSAGES: Record<number, string> = {
   400: "Yêu cầu không hợp lệ. / Bad request.",
+  403: "Yêu cầu từ trang khác bị từ chối. / Requests from other sites are refused.",
+  411: "Cần khai báo độ dài nội dung. / Length required.",
+  413: "Nội dung gửi lên quá lớn. / Request body too large.",
   405: "Phương thức không được hỗ trợ. / Method not allowed.",
 };
 

@@ -7,6 +7,7 @@
  *   --reset           delete all catalogue rows first
  *   --today YYYY-MM-DD  the date expiry is measured against (default: today in Vietnam)
  *   --seed N          seed of the generated catalogue (default: a fixed seed)
+ *   --demo-accounts   also create the demo sign-ins and print them (demo and tests only; never production)
  *
  * Uses DATABASE_URL like the app.
  */
@@ -16,11 +17,12 @@ import { parseArgs } from "node:util";
 import { db, type Database } from "../../app/db.server";
 import { parseDate, vietnamToday } from "../../app/lib/dates";
 import { recordCatalogueChange } from "../../app/modules/catalogue/changes.server";
+import { seedDemoAccounts } from "./demo-accounts";
 import { loadReferenceData, resetCatalogue, seedDemo, seedScale } from "./index";
 
-type CliOptions = { products: number | null; ifEmpty: boolean; reset: boolean; today: Date; seed: number | undefined };
+type CliOptions = { products: number | null; ifEmpty: boolean; reset: boolean; today: Date; seed: number | undefined; demoAccounts?: boolean };
 
-const USAGE = "Usage: npm run seed -- [--products N] [--if-empty] [--reset] [--today YYYY-MM-DD] [--seed N]";
+const USAGE = "Usage: npm run seed -- [--products N] [--if-empty] [--reset] [--today YYYY-MM-DD] [--seed N] [--demo-accounts]";
 
 export function parseCliArgs(argv: string[]): CliOptions {
   const { values } = parseArgs({
@@ -31,6 +33,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       reset: { type: "boolean", default: false },
       today: { type: "string" },
       seed: { type: "string" },
+      "demo-accounts": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -56,6 +59,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     products,
     ifEmpty: values["if-empty"] ?? false,
     reset: values.reset ?? false,
+    demoAccounts: values["demo-accounts"] ?? false,
     today: values.today ? parseToday(values.today) : vietnamToday(),
   };
 }
@@ -102,6 +106,13 @@ export async function runSeed(database: Database, options: CliOptions): Promise<
   let rows = 0;
   const todayText = options.today.toISOString().slice(0, 10);
 
+  if (options.demoAccounts) {
+    // Accounts need the provinces; reference data is idempotent.
+    await loadReferenceData(database);
+    const accounts = await seedDemoAccounts(database);
+    console.log("Demo sign-ins (demo data only; production never creates these):");
+    for (const account of accounts) console.log(`  ${account.role.padEnd(6)} ${account.email.padEnd(28)} ${account.password}${account.province ? `  (province: ${account.province})` : ""}`);
+  }
   if (options.ifEmpty && (await database.producer.count()) > 0) {
     console.log("Database already has data; skipping seed");
     return;

@@ -1,0 +1,28 @@
+/** The admin area's messages, one file per part so each can grow on its own. */
+import { accountsEn, accountsVi } from "./accounts";
+import { auditEn, auditVi } from "./audit";
+import { certificationsEn, certificationsVi } from "./certifications";
+import { producersEn, producersVi } from "./producers";
+import { productsEn, productsVi } from "./products";
+import { shellEn, shellVi } from "./shell";
+import { signInEn, signInVi } from "./sign-in";
+
+export const adminVi = {
+  shell: shellVi,
+  signIn: signInVi,
+  producers: producersVi,
+  products: productsVi,
+  certifications: certificationsVi,
+  audit: auditVi,
+  accounts: accountsVi,
+};
+
+export const adminEn: typeof adminVi = {
+  shell: shellEn,
+  signIn: signInEn,
+  producers: producersEn,
+  products: productsEn,
+  certifications: certificationsEn,
+  audit: auditEn,
+  accounts: accountsEn,
+};

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, isRouteErrorResponse, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AdminChrome, type BreadcrumbHandle } from "~/components/admin/admin-chrome";
+import { db } from "~/db.server";
+import { resources } from "~/i18n/config";
+import { requireLanguage } from "~/i18n/language.server";
+import { takeToast } from "~/lib/toast.server";
+import { requireStaff } from "~/modules/accounts/guard.server";
+
+// The admin area's layout: every page below it is for signed-in staff, and
+// each of their loaders and actions checks that again (requireStaff/requireAdmin).
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const language = requireLanguage(params);
+  const { user } = await requireStaff(request, context);
+  const province = user.provinceId ? await db.province.findUnique({ where: { id: user.provinceId }, select: { nameVi: true } }) : null;
+  const { toast, headers } = await takeToast(request);
+  return data(
+    { language, toast, user: { name: user.name, email: user.email, role: user.role, provinceName: province?.nameVi ?? null } },
+    { headers },
+  );
+}
+
+export const handle: BreadcrumbHandle = { breadcrumb: (t) => t("admin.shell.dashboard") };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: resources[data?.language ?? "vi"].translation.admin.shell.title },
+  { name: "robots", content: "noindex" },
+];
+
+const TOAST_KEYS = {
+  saved: "toastSaved",
+  created: "toastCreated",
+  archived: "toastArchived",
+  restored: "toastRestored",
+  deleted: "toastDeleted",
+  revoked: "toastRevoked",
+  status: "toastStatus",
+  password: "toastPassword",
+  signedOutEverywhere: "toastSignedOutEverywhere",
+} as const;
+
+export default function AdminLayout() {
+  const { user, toast } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <AdminChrome user={user} toast={toast ? t(`admin.shell.${TOAST_KEYS[toast]}`) : null}>
+      <Outlet />
+    </AdminChrome>
+  );
+}
+
+/** Errors inside the admin area: 403 and 404 in plain words, never a stack trace. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  const [title, body] =
+    status === 403
+      ? [t("admin.shell.forbiddenTitle"), t("admin.shell.forbiddenBody")]
+      : status === 404
+        ? [t("admin.shell.notFoundTitle"), t("admin.shell.notFoundBody")]
+        : [t("admin.shell.errorTitle"), t("admin.shell.errorBody")];
+  return (
+    <main id="main" className="admin-main error-page" data-status={status}>
+      <h1>{title}</h1>
+      <p>{body}</p>
+    </main>
+  );
+}
