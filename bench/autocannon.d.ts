@@ -32,6 +32,8 @@ declare module "autocannon" {
     connections?: number;
     /** Seconds. */
     duration?: number;
+    /** Sent with every request. */
+    headers?: Record<string, string>;
     /** Seconds before a request counts as timed out (default 10). */
     timeout?: number;
   };
