@@ -40,7 +40,7 @@ const WARM_UP_SECONDS = 2;
 const RSS_INTERVAL_MS = 250;
 const MIB = 1024 * 1024;
 
-const GOALS = { searchP99Ms: 100, searchRps: 400, productRps: 800, memoryMiB: 300 };
+const GOALS = { searchP99Ms: 100, searchRps: 400, productRps: 800, memoryMiB: 300, adminListMs: 100 };
 
 const USAGE =
   "Usage: npm run bench -- [--products N] [--skip-seed] [--duration S] [--connections C] " +
@@ -652,9 +652,10 @@ function markdownTable({ head, body }) {
 
 /**
  * @param {Measurement | undefined} search @param {Measurement | undefined} product @param {number | null} peakBytes
+ * @param {Measurement[]} adminLists
  * @returns {Array<{ goal: string, measured: string, verdict: string }>}
  */
-function checks(search, product, peakBytes) {
+function checks(search, product, peakBytes, adminLists = []) {
   /** @param {Measurement | undefined} m @param {boolean} met */
   const verdict = (m, met) => {
     if (!m) return "FAIL (not measured)";
@@ -679,6 +680,11 @@ function checks(search, product, peakBytes) {
       measured: product ? `${num(product.rps)} req/s` : "—",
       verdict: verdict(product, Boolean(product && product.rps >= GOALS.productRps)),
     },
+    ...adminLists.map((m) => ({
+      goal: `${m.name}: one request (alone) < ${GOALS.adminListMs} ms`,
+      measured: m.alone === null ? "—" : ms(m.alone),
+      verdict: verdict(m, m.alone !== null && m.alone < GOALS.adminListMs),
+    })),
     {
       goal: `Server memory (peak RSS) < ${GOALS.memoryMiB} MiB`,
       measured: peakBytes ? mib(peakBytes) : "n/a (no /proc)",
@@ -791,6 +797,7 @@ async function main() {
     rows.find((m) => m.name === "search"),
     rows.find((m) => m.name === "product"),
     peakBytes,
+    rows.filter((m) => m.name.startsWith("admin")),
   );
   const cpus = os.cpus();
   const machine = `${cpus.length} cores, ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${num(os.totalmem() / 1024 ** 3, 1)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()})`;
