@@ -73,13 +73,19 @@ export function checkRequest(req: IncomingMessage, { trustProxy, publicOrigin, m
     if (forwardedProto !== undefined && !/^https?$/i.test(forwardedProto)) return { status: 400, reason: "bad X-Forwarded-Proto header" };
   }
 
-  const [path = "", query = ""] = url.split("?", 2);
+  const queryStart = url.indexOf("?");
+  const path = queryStart < 0 ? url : url.slice(0, queryStart);
+  const query = queryStart < 0 ? "" : url.slice(queryStart + 1);
   try {
     decodeURIComponent(path);
   } catch {
     return { status: 400, reason: "bad percent-encoding in the path" };
   }
   if (new URLSearchParams(query).has("_data")) return { status: 400, reason: "_data requests are not supported (single fetch)" };
+  // Remix answers any other method on a single-fetch URL as an action.
+  if (path.endsWith(".data") && method === "HEAD") {
+    return { status: 405, reason: "HEAD on a data URL", headers: { Allow: "GET, POST" } };
+  }
 
   if (method === "POST") {
     const origin = req.headers.origin;
