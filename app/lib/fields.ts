@@ -21,8 +21,8 @@ export function normalizeText(value: string): string {
   return value.normalize("NFC").replace(/\s+/g, " ").trim();
 }
 
-/** Text in canonical form, at most `max` characters. */
-export const text = (max: number) => z.string().transform(normalizeText).pipe(z.string().max(max, "forms.tooLong"));
+/** Text in canonical form, at most `max` characters. Missing (conform reads an empty field as missing) is "forms.required". */
+export const text = (max: number) => z.string({ error: "forms.required" }).transform(normalizeText).pipe(z.string().max(max, "forms.tooLong"));
 
 /** Optional text: empty becomes null. */
 export const optionalText = (max: number) =>
