@@ -16,7 +16,7 @@ export const ProducerInputSchema = z
     type: z.enum(PRODUCER_TYPES, "forms.required"),
     legalName: text(200).pipe(z.string().min(3, "forms.required")),
     taxCode: z
-      .string()
+      .string({ error: "forms.required" })
       .transform((value) => value.replace(/\s+/g, ""))
       .pipe(z.string().regex(TAX_CODE_PATTERN, "forms.taxCodeFormat")),
     registrationNumber: optionalText(60),
@@ -44,3 +44,38 @@ export type ProducerInput = z.input<typeof ProducerInputSchema>;
 export const ProducerEditSchema = ProducerInputSchema.extend({ version });
 
 export const PRODUCER_STATUSES = ["PENDING", "APPROVED", "REJECTED", "SUSPENDED", "ARCHIVED"] as const;
+
+/**
+ * Approve, reject, suspend, archive or restore. Rejecting and suspending say
+ * why (the producer is told); the version, when sent, refuses a change made
+ * from a stale page.
+ */
+export const ProducerStatusSchema = z
+  .object({
+    status: z.enum(PRODUCER_STATUSES, "forms.required"),
+    reason: optionalText(500),
+    version: version.optional(),
+  })
+  .refine((input) => ["APPROVED", "PENDING", "ARCHIVED"].includes(input.status) || Boolean(input.reason), {
+    path: ["reason"],
+    message: "forms.reasonRequired",
+  });
+
+/** Statuses staff may give a producer they create: left for review, or approved at once. */
+export const PRODUCER_CREATE_STATUSES = ["PENDING", "APPROVED"] as const;
+
+/** Creating: the producer's fields and the status it starts in. */
+export const ProducerCreateSchema = ProducerInputSchema.extend({
+  status: z.enum(PRODUCER_CREATE_STATUSES).default("PENDING"),
+});
+
+/** The edit page's status buttons and the status each sets (restoring from the archive returns to review). */
+export const PRODUCER_STATUS_ACTIONS = {
+  approve: "APPROVED",
+  reject: "REJECTED",
+  suspend: "SUSPENDED",
+  archive: "ARCHIVED",
+  restore: "PENDING",
+} as const satisfies Record<string, (typeof PRODUCER_STATUSES)[number]>;
+
+export type ProducerStatusAction = keyof typeof PRODUCER_STATUS_ACTIONS;

@@ -4,9 +4,7 @@
  * finds the record within the actor's scope, and writes its audit row and the
  * catalogue change signal in the same transaction.
  */
-import { z } from "zod";
 import type { Database, Prisma } from "../../db.server";
-import { optionalText, version } from "../../lib/fields";
 import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.server";
 import { canManageAccounts, mayUseProvince, producerScope, type Actor } from "../accounts/actor.server";
 import { changedFields, recordAudit, removedFields, versionConflict, type AuditAction } from "../audit/trail.server";
@@ -15,7 +13,10 @@ import { refreshCatalogueEntries } from "../catalogue/entries.server";
 import { producerSearchKey } from "../catalogue/search-keys.server";
 import { refreshProductSearchKeys } from "../products/service.server";
 import { uniqueSlug } from "../text/vietnamese.server";
-import { PRODUCER_STATUSES, ProducerEditSchema, ProducerInputSchema } from "./forms";
+import { ProducerEditSchema, ProducerInputSchema, ProducerStatusSchema } from "./forms";
+
+// The status form's schema lives in ./forms (the browser checks it too); kept importable from here.
+export { ProducerStatusSchema };
 
 /** The fields the audit trail compares (what staff can change). */
 const AUDITED_FIELDS = [
@@ -139,17 +140,6 @@ export async function updateProducer(db: Database, actor: Actor, producerId: num
     throw error;
   }
 }
-
-export const ProducerStatusSchema = z
-  .object({
-    status: z.enum(PRODUCER_STATUSES, "forms.required"),
-    reason: optionalText(500),
-    version: version.optional(),
-  })
-  .refine((input) => ["APPROVED", "PENDING", "ARCHIVED"].includes(input.status) || Boolean(input.reason), {
-    path: ["reason"],
-    message: "forms.reasonRequired",
-  });
 
 /**
  * Approves, rejects, suspends, archives or restores a producer. Only an
