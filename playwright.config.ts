@@ -33,9 +33,13 @@ export default defineConfig({
       ],
     },
   },
+  // Tests that write to the shared e2e database (tagged @writes: the admin area) run
+  // after every read-only test has finished, so no count a page shows can change
+  // under a test that compares it with the database.
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"] } },
-    { name: "mobile", use: { ...devices["Pixel 7"] }, grep: /@mobile/ },
+    { name: "desktop", use: { ...devices["Desktop Chrome"] }, grepInvert: /@writes/ },
+    { name: "mobile", use: { ...devices["Pixel 7"] }, grep: /@mobile/, grepInvert: /@writes/ },
+    { name: "writes", use: { ...devices["Desktop Chrome"] }, grep: /@writes/, dependencies: ["desktop", "mobile"] },
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",
