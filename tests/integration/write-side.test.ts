@@ -21,6 +21,10 @@ import {
   updateCertification,
 } from "../../app/modules/certifications/service.server";
 import { adminOverview } from "../../app/modules/dashboard/overview.server";
+import { producerForEdit, producerLabel } from "../../app/modules/producers/admin-record.server";
+import { listProducersForAdmin, parseAdminProducerQuery } from "../../app/modules/producers/admin-list.server";
+import { productForEdit } from "../../app/modules/products/admin-record.server";
+import { listProductsForAdmin, parseAdminProductQuery } from "../../app/modules/products/admin-list.server";
 import type { ProducerInput } from "../../app/modules/producers/forms";
 import { changeProducerStatus, createProducer, deleteProducer, updateProducer } from "../../app/modules/producers/service.server";
 import type { ProductInput } from "../../app/modules/products/forms";
@@ -461,6 +465,24 @@ describe.each(testProviders())("the write side on %s", (provider) => {
       expect(await db.certification.findFirst({ where: { id: farCert.id, ...certificationScope(editor) } })).toBeNull();
       expect(await adminOverview(db, editor)).toEqual({ producers: 1, products: 1, certifications: 1 });
       expect(await adminOverview(db, editorActor())).toEqual({ producers: 2, products: 2, certifications: 2 });
+      // The admin pages' readers: one record, and the lists.
+      expect(await producerForEdit(db, editor, farProducer.id)).toBeNull();
+      expect(await producerLabel(db, editor, farProducer.id)).toBeNull();
+      expect(await productForEdit(db, editor, farProduct.id, TODAY)).toBeNull();
+      expect(await producerForEdit(db, editorActor(), farProducer.id)).toMatchObject({ id: farProducer.id });
+      expect(await productForEdit(db, editorActor(), farProduct.id, TODAY)).toMatchObject({ id: farProduct.id });
+      expect(await producerForEdit(db, editor, ownProducer.id)).toMatchObject({ id: ownProducer.id });
+      const producerList = await listProducersForAdmin(db, editor, parseAdminProducerQuery(new URLSearchParams()).query);
+      expect(producerList.items.map((item) => item.id)).toEqual([ownProducer.id]);
+      const productList = await listProductsForAdmin(db, editor, parseAdminProductQuery(new URLSearchParams()).query, TODAY);
+      expect(productList.items.map((item) => item.id)).not.toContain(farProduct.id);
+      expect(productList.items).toHaveLength(1);
+      // Asking for the other province by name does not widen the scope.
+      const byProvince = await listProducersForAdmin(db, editor, parseAdminProducerQuery(new URLSearchParams({ province: String(haNoi) })).query);
+      expect(byProvince.items.map((item) => item.id)).not.toContain(farProducer.id);
+      const byProducer = await listProductsForAdmin(db, editor, parseAdminProductQuery(new URLSearchParams({ producer: String(farProducer.id) })).query, TODAY);
+      expect(byProducer.items.map((item) => item.id)).not.toContain(farProduct.id);
+      expect(byProducer.total).toBe(0);
 
       const counts = await rowCounts(db);
       const snapshot = async () => ({
