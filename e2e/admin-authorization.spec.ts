@@ -8,6 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { formatDate, vietnamToday } from "../app/lib/dates";
 import { E2E_DATABASE, E2E_PORT } from "../playwright.config";
 import { readDemoDatabase } from "./oracle";
 import type { AdminFixtures } from "./support/admin-fixtures";
@@ -180,9 +181,29 @@ test.describe("admin authorization @writes", () => {
       }
       expect(await mismatches(pages, fixtures.cookies.provinceEditor, (_target, answer) => answer.status === 404), "Phú Thọ's editor").toEqual([]);
       expect(await mismatches(pages, fixtures.cookies.editor, (_target, answer) => answer.status === 200), "national editor").toEqual([]);
-      // Forms posted about those records by Phú Thọ's editor are refused and change nothing.
+      // Forms posted about those records by Phú Thọ's editor, with every intent the pages
+      // post (archive, suspend, revoke, restore, delete), are refused and change nothing:
+      // some because the form does not fit the page (400), delete for admins only (403),
+      // and each kind at least once because the record is not found (404).
+      const forms: Array<Record<string, string>> = [
+        {},
+        { intent: "archive" },
+        { intent: "suspend", reason: "Kiểm thử e2e ngoài phạm vi" },
+        { intent: "revoke", revokedOn: formatDate(vietnamToday()), reason: "Kiểm thử e2e ngoài phạm vi" },
+        { intent: "restore" },
+        { intent: "delete" },
+      ];
       const posts = targets.filter((target) => target.method === "POST");
-      expect(await mismatches(posts, fixtures.cookies.provinceEditor, (_target, answer) => answer.status === 404 || answer.status === 400), "Phú Thọ's editor, POST").toEqual([]);
+      const answers = await mapLimit(
+        posts.flatMap((target) => forms.map((form) => ({ target, form }))),
+        CONCURRENCY,
+        async ({ target, form }) => ({ target, form, answer: await send("POST", target.url, { cookie: fixtures.cookies.provinceEditor, form }) }),
+      );
+      const accepted = answers.filter(({ answer }) => ![400, 403, 404].includes(answer.status));
+      expect(accepted.map(({ target, form, answer }) => `${describeTarget(target)} ${JSON.stringify(form)} → ${answer.status}`), "Phú Thọ's editor, POST").toEqual([]);
+      for (const kind of ["producers", "products", "certifications"] as const) {
+        expect(answers.some(({ target, answer }) => target.kinds.includes(kind) && answer.status === 404), `a write to another province's ${kind} answered 404`).toBe(true);
+      }
       expect(versions()).toEqual(before);
     });
   });

@@ -20,6 +20,9 @@ import {
   revokeCertification,
   updateCertification,
 } from "../../app/modules/certifications/service.server";
+import { parseAuditQuery, searchAudit } from "../../app/modules/audit/search.server";
+import { listCertifications, parseCertificationListQuery } from "../../app/modules/certifications/admin-list.server";
+import { certificationForEdit, productForEntry } from "../../app/modules/certifications/admin-record.server";
 import { adminOverview } from "../../app/modules/dashboard/overview.server";
 import { producerForEdit, producerLabel } from "../../app/modules/producers/admin-record.server";
 import { listProducersForAdmin, parseAdminProducerQuery } from "../../app/modules/producers/admin-list.server";
@@ -457,7 +460,7 @@ describe.each(testProviders())("the write side on %s", (provider) => {
     }
 
     it("cannot read, change, archive or revoke another province's producer, product or certificate (404, nothing changed)", async () => {
-      const { ownProducer, farProducer, farProduct, farCert } = await twoProvinces();
+      const { ownProducer, ownCert, farProducer, farProduct, farCert } = await twoProvinces();
       const editor = editorActor(phuTho);
       // Reading: the scopes the services query with, and the dashboard's counts.
       expect(await db.producer.findFirst({ where: { id: farProducer.id, ...producerScope(editor) } })).toBeNull();
@@ -483,6 +486,21 @@ describe.each(testProviders())("the write side on %s", (provider) => {
       const byProducer = await listProductsForAdmin(db, editor, parseAdminProductQuery(new URLSearchParams({ producer: String(farProducer.id) })).query, TODAY);
       expect(byProducer.items.map((item) => item.id)).not.toContain(farProduct.id);
       expect(byProducer.total).toBe(0);
+      expect(await certificationForEdit(db, editor, farCert.id, TODAY)).toBeNull();
+      expect(await productForEntry(db, editor, farProduct.id, TODAY)).toBeNull();
+      expect(await certificationForEdit(db, editorActor(), farCert.id, TODAY)).toMatchObject({ id: farCert.id });
+      const certList = await listCertifications(db, editor, parseCertificationListQuery(new URLSearchParams()).query, TODAY);
+      expect(certList.items.map((item) => item.id)).toEqual([ownCert.id]);
+      const certsOfFarProduct = await listCertifications(db, editor, parseCertificationListQuery(new URLSearchParams({ product: String(farProduct.id) })).query, TODAY);
+      expect(certsOfFarProduct.total).toBe(0);
+      // The audit trail: nothing of the other province, even asked for by record number.
+      const trail = await searchAudit(db, editor, parseAuditQuery(new URLSearchParams()).query);
+      expect(trail.total).toBeGreaterThan(0);
+      expect(trail.items.map((item) => item.entityId)).not.toContain(farProducer.id);
+      expect(trail.items.every((item) => ![farProducer.legalName, farProduct.nameVi].includes(item.entityLabel ?? ""))).toBe(true);
+      const farTrail = await searchAudit(db, editor, parseAuditQuery(new URLSearchParams({ entity: "producer", record: String(farProducer.id) })).query);
+      expect(farTrail.total).toBe(0);
+      expect((await searchAudit(db, editorActor(), parseAuditQuery(new URLSearchParams({ entity: "producer", record: String(farProducer.id) })).query)).total).toBe(1);
 
       const counts = await rowCounts(db);
       const snapshot = async () => ({
