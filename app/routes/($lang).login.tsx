@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -41,6 +41,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   return data({ result: submission.reply({ formErrors: ["forms.invalidCredentials"], hideFields: ["password"] }) }, { status: 401 });
 }
+
+// The action's Retry-After (a throttled sign-in) reaches the response only through this.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter, "Cache-Control": "no-store" } : { "Cache-Control": "no-store" };
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const messages = resources[data?.language ?? "vi"].translation;
