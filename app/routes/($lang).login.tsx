@@ -44,8 +44,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 // The action's Retry-After (a throttled sign-in) reaches the response only through this.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers({ "Cache-Control": "no-store" });
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter, "Cache-Control": "no-store" } : { "Cache-Control": "no-store" };
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
 };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
