@@ -15,6 +15,7 @@
  * force. Its status is derived from its dates on every read.
  */
 import { Prisma } from "../../generated/sqlite/client";
+import { providerOfDatabase, type Database } from "../../db.server";
 import { addDays, daysBetween } from "../../lib/dates";
 
 // ---------- Certificate status ----------
@@ -168,4 +169,62 @@ export function standingCertificationIdSql(today: Date): Prisma.Sql {
     ORDER BY c."signedOn" DESC, c."id" DESC
     LIMIT 1
   )`;
+}
+
+// ---------- A certificate's status as SQL (any certificate, alias c) ----------
+
+/**
+ * A decision `n` for the same product as `c`, newer than it (the visibility
+ * module's order: signing day, then id), signed by `today`. The earliest such
+ * decision is the one that supersedes `c`.
+ */
+function newerSigned(today: Date, extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
+  return Prisma.sql`EXISTS (
+    SELECT 1 FROM "Certification" n
+    WHERE n."productId" = c."productId" AND n."signedOn" >= c."signedOn" AND n."signedOn" <= ${today}
+      AND (n."signedOn" > c."signedOn" OR n."id" > c."id") ${extra})`;
+}
+
+/** `c` was revoked no later than the day after its last valid day (a tie with expiry reads "revoked"). */
+function revokedByDayAfterExpiry(db: Database): Prisma.Sql {
+  return providerOfDatabase(db) === "postgresql"
+    ? Prisma.sql`c."revokedOn" <= c."validUntil" + INTERVAL '1 day'`
+    : Prisma.sql`julianday(c."revokedOn") <= julianday(c."validUntil") + 1`;
+}
+
+/**
+ * `c."validUntil"` where a comparison covers most rows. SQLite has no
+ * statistics here: it would walk the validUntil index and read each row at
+ * random, several times slower than reading the table in order (a unary +
+ * keeps it off the index). PostgreSQL plans with statistics.
+ */
+function validUntilScanned(db: Database): Prisma.Sql {
+  return providerOfDatabase(db) === "postgresql" ? Prisma.sql`c."validUntil"` : Prisma.sql`+c."validUntil"`;
+}
+
+/**
+ * `certificationStatus(c, today, supersededOn)` as SQL, for any certificate
+ * row `c` (the admin lists filter by it). A certificate ends by
+ * revocation (R), expiry (the day after V) or a newer decision signed by
+ * today (S, the earliest one's signing day); the first ending decides, ties
+ * in that order. "No newer decision signed before R" stands for R <= S, and
+ * so on, because S is the earliest.
+ */
+export function certificationStatusSql(db: Database, status: CertificationStatus, today: Date): Prisma.Sql {
+  const notRevoked = Prisma.sql`(c."revokedOn" IS NULL OR c."revokedOn" > ${today})`;
+  const soon = addDays(today, EXPIRING_SOON_DAYS);
+  switch (status) {
+    case "valid":
+      return Prisma.sql`${validUntilScanned(db)} > ${soon} AND ${notRevoked} AND NOT ${newerSigned(today)}`;
+    case "expiring":
+      return Prisma.sql`c."validUntil" >= ${today} AND c."validUntil" <= ${soon} AND ${notRevoked} AND NOT ${newerSigned(today)}`;
+    case "revoked":
+      return Prisma.sql`c."revokedOn" IS NOT NULL AND c."revokedOn" <= ${today} AND ${revokedByDayAfterExpiry(db)}
+        AND NOT ${newerSigned(today, Prisma.sql`AND n."signedOn" < c."revokedOn"`)}`;
+    case "expired":
+      return Prisma.sql`${validUntilScanned(db)} < ${today} AND (c."revokedOn" IS NULL OR NOT (${revokedByDayAfterExpiry(db)}))
+        AND NOT ${newerSigned(today, Prisma.sql`AND n."signedOn" <= c."validUntil"`)}`;
+    case "superseded":
+      return newerSigned(today, Prisma.sql`AND n."signedOn" <= c."validUntil" AND (c."revokedOn" IS NULL OR n."signedOn" < c."revokedOn")`);
+  }
 }

@@ -13,7 +13,7 @@
  */
 import { z } from "zod";
 import { Prisma } from "../../generated/sqlite/client";
-import { providerOfDatabase, ReviewStatus, type Database } from "../../db.server";
+import { ReviewStatus, type Database } from "../../db.server";
 import { addDays } from "../../lib/dates";
 import { decimalInteger, normalizeText } from "../../lib/fields";
 import { readQueryParams, slugSchema } from "../../lib/query-params.server";
@@ -22,7 +22,7 @@ import { inByteOrder, likeContains, likePrefix, queryWords } from "../catalogue/
 import {
   CERTIFICATION_STATUSES,
   certificationHistory,
-  EXPIRING_SOON_DAYS,
+  certificationStatusSql,
   type CertificationStatus,
 } from "../catalogue/visibility.server";
 import { foldText } from "../text/vietnamese.server";
@@ -106,61 +106,6 @@ function productInProvinceSql(productId: Prisma.Sql, provinceId: number): Prisma
 
 const certificateProduct = Prisma.sql`c."productId"`;
 
-/**
- * A decision `n` for the same product as `c`, newer than it (the visibility
- * module's order: signing day, then id), signed by `today`. The earliest such
- * decision is the one that supersedes `c`.
- */
-function newerSigned(today: Date, extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
-  return Prisma.sql`EXISTS (
-    SELECT 1 FROM "Certification" n
-    WHERE n."productId" = c."productId" AND n."signedOn" >= c."signedOn" AND n."signedOn" <= ${today}
-      AND (n."signedOn" > c."signedOn" OR n."id" > c."id") ${extra})`;
-}
-
-/** `c` was revoked no later than the day after its last valid day (a tie with expiry reads "revoked"). */
-function revokedByDayAfterExpiry(db: Database): Prisma.Sql {
-  return providerOfDatabase(db) === "postgresql"
-    ? Prisma.sql`c."revokedOn" <= c."validUntil" + INTERVAL '1 day'`
-    : Prisma.sql`julianday(c."revokedOn") <= julianday(c."validUntil") + 1`;
-}
-
-/**
- * `c."validUntil"` where a comparison covers most rows. SQLite has no
- * statistics here: it would walk the validUntil index and read each row at
- * random, several times slower than reading the table in order (a unary +
- * keeps it off the index). PostgreSQL plans with statistics.
- */
-function validUntilScanned(db: Database): Prisma.Sql {
-  return providerOfDatabase(db) === "postgresql" ? Prisma.sql`c."validUntil"` : Prisma.sql`+c."validUntil"`;
-}
-
-/**
- * `certificationStatus(c, today, supersededOn)` as SQL. A certificate ends by
- * revocation (R), expiry (the day after V) or a newer decision signed by
- * today (S, the earliest one's signing day); the first ending decides, ties
- * in that order. "No newer decision signed before R" stands for R <= S, and
- * so on, because S is the earliest.
- */
-function statusSql(db: Database, status: CertificationStatus, today: Date): Prisma.Sql {
-  const notRevoked = Prisma.sql`(c."revokedOn" IS NULL OR c."revokedOn" > ${today})`;
-  const soon = addDays(today, EXPIRING_SOON_DAYS);
-  switch (status) {
-    case "valid":
-      return Prisma.sql`${validUntilScanned(db)} > ${soon} AND ${notRevoked} AND NOT ${newerSigned(today)}`;
-    case "expiring":
-      return Prisma.sql`c."validUntil" >= ${today} AND c."validUntil" <= ${soon} AND ${notRevoked} AND NOT ${newerSigned(today)}`;
-    case "revoked":
-      return Prisma.sql`c."revokedOn" IS NOT NULL AND c."revokedOn" <= ${today} AND ${revokedByDayAfterExpiry(db)}
-        AND NOT ${newerSigned(today, Prisma.sql`AND n."signedOn" < c."revokedOn"`)}`;
-    case "expired":
-      return Prisma.sql`${validUntilScanned(db)} < ${today} AND (c."revokedOn" IS NULL OR NOT (${revokedByDayAfterExpiry(db)}))
-        AND NOT ${newerSigned(today, Prisma.sql`AND n."signedOn" <= c."validUntil"`)}`;
-    case "superseded":
-      return newerSigned(today, Prisma.sql`AND n."signedOn" <= c."validUntil" AND (c."revokedOn" IS NULL OR n."signedOn" < c."revokedOn")`);
-  }
-}
-
 /** Decision numbers folded like the query ("QĐ" → "qd"); they carry no other marks. */
 const foldedDecisionSql = Prisma.sql`LOWER(REPLACE(REPLACE(c."decisionNumber", 'Đ', 'D'), 'đ', 'd'))`;
 
@@ -195,10 +140,10 @@ function conditions(db: Database, actor: Actor, query: CertificationListQuery, p
     const byDecision = decisionPrefixSql(db, foldText(query.q));
     parts.push(byDecision ? Prisma.sql`(${byProduct} OR ${byDecision})` : byProduct);
   }
-  if (query.status) parts.push(statusSql(db, query.status, today));
+  if (query.status) parts.push(certificationStatusSql(db, query.status, today));
   if (query.within) {
     // In force today and at its last valid day within N days: the ones to remind.
-    parts.push(Prisma.sql`${statusSql(db, "expiring", today)} AND c."validUntil" <= ${addDays(today, query.within)}`);
+    parts.push(Prisma.sql`${certificationStatusSql(db, "expiring", today)} AND c."validUntil" <= ${addDays(today, query.within)}`);
   }
   if (query.stars) parts.push(Prisma.sql`c."stars" = ${query.stars}`);
   if (query.issuer) parts.push(Prisma.sql`c."issuerLevel" = ${ISSUER_SQL[query.issuer]}`);
