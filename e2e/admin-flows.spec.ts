@@ -333,10 +333,7 @@ for (const { language, prefix, messages } of LANGUAGES) {
 }
 
 test("a producer can be created without choosing a commune, an optional field @writes", async ({ page }) => {
-  // Known app bug (reported): an empty commune reaches createProducer as "" and
-  // fails its second parse with zod's untranslated "Invalid input", so the
-  // producer is refused. Remove this line when fixed: the test then must pass.
-  test.fail(true, "createProducer refuses an empty optional commune with \"Invalid input\"");
+  // A regression test: an empty optional field once reached the service as "" and was refused.
   const suffix = `nocommune${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   await signIn(page, "", vi, EDITOR);
   await page.goto("/admin/producers/new");

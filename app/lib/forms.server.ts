@@ -25,7 +25,9 @@ export async function submitForm<T>(
   if (submission.status !== "success") {
     return { ok: false, reply: data({ result: submission.reply({ hideFields }) }, { status: 400 }) };
   }
-  const payload = submission.payload as Record<string, unknown>;
+  // An empty field is a missing one, as conform reads it for the browser-side check
+  // (an optional number left empty must not reach the service as "").
+  const payload = withoutEmptyFields(submission.payload as Record<string, unknown>);
   try {
     return { ok: true, value: await save(payload), payload };
   } catch (error) {
@@ -36,4 +38,8 @@ export async function submitForm<T>(
     const conflict = error instanceof ConflictError ? error.details : undefined;
     return { ok: false, reply: data({ result, conflict }, { status: error.status }) };
   }
+}
+
+function withoutEmptyFields(payload: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(payload).filter(([, value]) => value !== "" && value !== undefined));
 }
