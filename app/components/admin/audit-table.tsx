@@ -37,7 +37,15 @@ const FIELD_LABELS: Record<string, string> = {
   product: "admin.products.fields.",
 };
 
-const show = (value: unknown) => (value === null || value === undefined || value === "" ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value));
+// A calendar day is stored as its midnight UTC (lib/dates): shown as the day, not as an instant.
+const CALENDAR_DAY = /^(\d{4}-\d{2}-\d{2})T00:00:00\.000Z$/;
+
+const show = (value: unknown) => {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "object") return JSON.stringify(value);
+  const text = String(value);
+  return CALENDAR_DAY.exec(text)?.[1] ?? text;
+};
 
 /** The trail's events: when, who and from where, what, on which record (a link to its page), and each field before → after. */
 export function AuditTable({ events, caption, canOpenAccounts }: { events: AuditRow[]; caption: string; canOpenAccounts: boolean }) {
