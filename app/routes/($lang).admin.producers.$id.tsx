@@ -42,7 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     communeOptions(db, producer.provinceId),
     recordHistory(db, actor, "producer", producer.id),
   ]);
-  return { language, producer, provinces, communes, history, canDelete: user.role === "ADMIN" };
+  return { language, producer, isPublic: isPublicProducer(producer), provinces, communes, history, canDelete: user.role === "ADMIN" };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -87,7 +87,7 @@ function formValues(producer: ReturnType<typeof useLoaderData<typeof loader>>["p
 }
 
 export default function EditProducer() {
-  const { producer, provinces, communes: savedCommunes, history, canDelete } = useLoaderData<typeof loader>();
+  const { producer, isPublic, provinces, communes: savedCommunes, history, canDelete } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const to = useLocalizedPath();
@@ -160,7 +160,7 @@ export default function EditProducer() {
               <li>
                 <Link to={to(`/admin/products/new?producerId=${producer.id}`)}>{t("admin.producers.addProduct")}</Link>
               </li>
-              {producer.status === "APPROVED" ? (
+              {isPublic ? (
                 <li>
                   <Link to={to(`/producers/${producer.slug}`)}>{t("admin.producers.publicPage")}</Link>
                 </li>
