@@ -16,6 +16,7 @@ import { submitForm } from "~/lib/forms.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { requireAdmin, requireStaff } from "~/modules/accounts/guard.server";
 import { recordHistory } from "~/modules/audit/history.server";
+import { isPublicProducer } from "~/modules/catalogue/visibility.server";
 import { communeOptions, parseRecordId, producerForEdit, provinceOptions } from "~/modules/producers/admin-record.server";
 import { PRODUCER_STATUS_ACTIONS, ProducerEditSchema, ProducerStatusSchema } from "~/modules/producers/forms";
 import { changeProducerStatus, deleteProducer, updateProducer } from "~/modules/producers/service.server";
