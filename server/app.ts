@@ -31,6 +31,11 @@ export type AppLoadContext = { cspNonce: string; clientIp: string | null; reques
 
 const HEALTH_PATH = "/healthz";
 
+/** Files served from build/client (public/ and Vite's assets), not pages. */
+function isStaticFile(path: string): boolean {
+  return path.startsWith("/assets/") || path.startsWith("/images/") || path === "/favicon.svg";
+}
+
 export async function createServer() {
   await configureDatabase(db);
   const rebuilt = await catchUpCatalogueSearch(db);
@@ -46,30 +51,39 @@ export async function createServer() {
     res.setHeader("X-Request-Id", randomUUID());
     next();
   });
+  if (env.LOG_REQUESTS) {
+    app.use(morgan(":method :url :status :res[content-length] - :response-time ms", { skip: (req) => req.url === HEALTH_PATH }));
+  }
+
+  // Anonymous public pages are answered from memory (app/lib/page-cache.server.ts), before
+  // anything else runs: a stored page carries the security headers it was sent with.
+  // The key is the URL alone: pages take their links from PUBLIC_URL, never from the request.
+  const pageCache = new PageCache();
+  onCatalogueInvalidated(() => pageCache.clear());
+  const cacheable = (req: express.Request) => PageCache.isCacheableRequest(req) && req.path !== HEALTH_PATH && !isStaticFile(req.path);
+  app.use((req, res, next) => {
+    if (!cacheable(req)) return next();
+    pageCache.answer(req, res, req.originalUrl).then((answered) => answered || next(), next);
+  });
+
   app.use(cspNonce);
   app.use(securityHeaders({ https: env.PUBLIC_URL?.startsWith("https:") ?? false }));
   app.use(compression());
+  // What the cache could not answer, it keeps on the way out (after compression, so it
+  // sees the page as rendered; it compresses its copy once itself).
+  app.use((req, res, next) => {
+    if (cacheable(req)) pageCache.keep(req, res, req.originalUrl);
+    next();
+  });
   // A first, cheap line against password guessing; the real throttle counts failures
   // per account and per address in the database (modules/accounts/throttle.server.ts).
   app.use(["/login", "/en/login"], signInRateLimit());
 
   // Vite fingerprints everything under /assets: cache it for a year.
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
-  // Other public files keep their names: cache briefly.
-  app.use(express.static("build/client", { maxAge: "1h", index: false }));
-
-  if (env.LOG_REQUESTS) {
-    app.use(morgan(":method :url :status :res[content-length] - :response-time ms", { skip: (req) => req.url === HEALTH_PATH }));
-  }
-
-  // Anonymous public pages are answered from memory (app/lib/page-cache.server.ts).
-  // The key is the URL alone: pages take their links from PUBLIC_URL, never from the request.
-  const pageCache = new PageCache();
-  onCatalogueInvalidated(() => pageCache.clear());
-  app.use((req, res, next) => {
-    if (!PageCache.isCacheableRequest(req) || req.path === HEALTH_PATH) return next();
-    pageCache.handle(req, res, req.originalUrl, next).catch(next);
-  });
+  // Other public files (public/) keep their names: cache briefly. Only their own paths touch the disk.
+  app.use("/images", express.static("build/client/images", { maxAge: "1h", index: false }));
+  app.get("/favicon.svg", express.static("build/client", { maxAge: "1h", index: false }));
 
   // What the cache could not answer is rendered a few at a time (app/lib/render-queue.server.ts).
   const renderQueue = createRenderQueue({ concurrency: env.RENDER_CONCURRENCY, maxWaiting: 16 * env.RENDER_CONCURRENCY });

@@ -22,20 +22,28 @@ import { LRUCache } from "lru-cache";
 
 const TTL_MS = 60_000;
 // Part of the 300 MB memory budget (docs/benchmarks.md): the long tail of searches would fill any size.
-const MAX_BYTES = 24 * 1024 * 1024;
+const MAX_BYTES = 16 * 1024 * 1024;
 const MAX_ENTRY_BYTES = MAX_BYTES / 16;
 // A request waiting for another's render of the same page gives up after this and renders itself.
 const WAIT_MS = 10_000;
-// The nonce in the stored page must match its policy, so the policy is stored with it (decision 009).
-const KEPT_HEADERS = [
-  "content-type",
-  "cache-control",
-  "link",
-  "content-disposition",
-  "access-control-allow-origin",
-  "content-security-policy",
-  "cross-origin-resource-policy",
-];
+// A stored page keeps the headers it was sent with (security headers included: the
+// nonce in the page must match its policy, decision 009), except these, which belong
+// to one response or are set again when it is served.
+const PER_RESPONSE_HEADERS = new Set([
+  "date",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-encoding",
+  "etag",
+  "vary",
+  "set-cookie",
+  "x-request-id",
+  "x-page-cache",
+]);
+
+
 
 // The gzip form is made once per entry, so a hit costs no compression.
 type Entry = { headers: Array<[string, string]>; body: Buffer; gzip: Buffer; etag: string };
@@ -78,15 +86,33 @@ export class PageCache {
    * and keeps what the app answers.
    */
   async handle(req: IncomingMessage, res: ServerResponse, key: string, next: () => void): Promise<void> {
-    if (this.serve(req, res, key)) return;
+    if (await this.answer(req, res, key)) return;
+    this.keep(req, res, key);
+    next();
+  }
+
+  /**
+   * The first half of `handle`, for a server that answers hits before its other
+   * middleware runs: answers from memory (waiting for a render of the same page
+   * already under way); false when the request must go on.
+   */
+  async answer(req: IncomingMessage, res: ServerResponse, key: string): Promise<boolean> {
+    if (this.serve(req, res, key)) return true;
     const underWay = this.rendering.get(key);
     if (underWay) {
       await Promise.race([underWay, new Promise((resolve) => setTimeout(resolve, WAIT_MS).unref())]);
-      if (res.destroyed) return;
-      if (this.serve(req, res, key)) return;
+      if (res.destroyed) return true;
+      if (this.serve(req, res, key)) return true;
     }
+    return res.destroyed;
+  }
+
+  /**
+   * The second half: watches the app's answer to keep it. Register it after any
+   * middleware that wraps the response (compression), so it sees the page as rendered.
+   */
+  keep(req: IncomingMessage, res: ServerResponse, key: string) {
     if (req.method === "GET" && !this.rendering.has(key) && !res.destroyed) this.capture(req, res, key);
-    next();
   }
 
   /** Answers from the cache; returns false when the request must go on to the app. */
@@ -169,10 +195,9 @@ function isStorable(res: ServerResponse): boolean {
 }
 
 function makeEntry(res: ServerResponse, body: Buffer): Entry {
-  const headers = KEPT_HEADERS.flatMap((name) => {
-    const value = res.getHeader(name);
-    return value === undefined ? [] : [[name, String(value)] as [string, string]];
-  });
+  const headers = Object.entries(res.getHeaders()).flatMap(([name, value]) =>
+    value === undefined || PER_RESPONSE_HEADERS.has(name) ? [] : [[name, Array.isArray(value) ? value.join(", ") : String(value)] as [string, string]],
+  );
   const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
   return { headers, body, gzip: gzipSync(body), etag };
 }
