@@ -12,11 +12,11 @@ import { localizedPath, resources } from "~/i18n/config";
 import { formatDay } from "~/i18n/format";
 import { requireLanguage } from "~/i18n/language.server";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
-import { DomainError, invariantResponse, isUniqueViolation } from "~/lib/errors.server";
+import { invariantResponse } from "~/lib/errors.server";
 import { version } from "~/lib/fields";
 import { submitForm } from "~/lib/forms.server";
 import { redirectWithToast } from "~/lib/toast.server";
-import { accountConflict, accountForEdit, parseAccountId, provinceOptions } from "~/modules/accounts/admin-list.server";
+import { accountForEdit, parseAccountId, provinceOptions } from "~/modules/accounts/admin-list.server";
 import { AccountSchema } from "~/modules/accounts/forms";
 import { requireAdmin } from "~/modules/accounts/guard.server";
 import { setAccountDisabled, updateAccount } from "~/modules/accounts/service.server";
@@ -36,17 +36,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { language, account, provinces, history, isSelf: account.id === user.id };
 }
 
-/** updateAccount, with its two refusals in the shape the form shows: an email already in use, and a stale version. */
-async function saveAccount(actor: Parameters<typeof updateAccount>[1], id: number, payload: Record<string, unknown>) {
-  try {
-    return await updateAccount(db, actor, id, version.parse(payload.version), payload);
-  } catch (error) {
-    if (isUniqueViolation(error, "email")) throw new DomainError("Email already used", 409, { email: ["forms.emailTaken"] });
-    if (error instanceof DomainError && error.fieldErrors.form?.includes("forms.conflict")) throw (await accountConflict(db, id, payload)) ?? error;
-    throw error;
-  }
-}
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const language = requireLanguage(params);
   const { actor } = await requireAdmin(request, context);
@@ -57,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   invariantResponse(intent.success, "Unknown action", 400);
   const outcome =
     intent.data === "save"
-      ? await submitForm(formData, AccountEditSchema, (payload) => saveAccount(actor, id, payload))
+      ? await submitForm(formData, AccountEditSchema, (payload) => updateAccount(db, actor, id, version.parse(payload.version), payload))
       : await submitForm(formData, AccessSchema, () => setAccountDisabled(db, actor, id, intent.data === "disable"));
   // An account that is gone is a 404 page, not a form error.
   invariantResponse(outcome.ok || outcome.reply.init?.status !== 404, "Account not found", 404);

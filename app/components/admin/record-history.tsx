@@ -23,7 +23,8 @@ export function RecordHistory({ events, fieldLabel }: { events: HistoryEvent[]; 
       {events.length === 0 ? (
         <p>{t("admin.shell.empty")}</p>
       ) : (
-        <div className="admin-table-wrap">
+        // Focusable, so a keyboard can scroll it on a narrow screen.
+        <div className="admin-table-wrap" tabIndex={0} role="region" aria-labelledby="history-heading">
           <table className="admin-table">
             <thead>
               <tr>

@@ -6,11 +6,8 @@
  */
 import { z } from "zod";
 import type { Database } from "../../db.server";
-import { parseOrThrow, type ConflictError } from "../../lib/errors.server";
 import { decimalInteger } from "../../lib/fields";
 import { readQueryParams } from "../../lib/query-params.server";
-import { versionConflict } from "../audit/trail.server";
-import { AccountSchema } from "./forms";
 
 export const ACCOUNT_PAGE_SIZE = 50;
 
@@ -72,20 +69,4 @@ export async function accountForEdit(db: Database, userId: number) {
 export async function provinceOptions(db: Database) {
   const provinces = await db.province.findMany({ select: { id: true, nameVi: true, nameEn: true } });
   return provinces.sort((a, b) => a.nameVi.localeCompare(b.nameVi, "vi"));
-}
-
-const ACCOUNT_FIELDS = ["email", "name", "role", "provinceId"] as const;
-
-/**
- * The accounts service refuses a stale save with a bare 409; this rebuilds
- * the refusal every other edit page shows: who saved last, what differs from
- * what was submitted, and the version to overwrite knowingly.
- */
-export async function accountConflict(db: Database, userId: number, rawInput: unknown): Promise<ConflictError | null> {
-  const current = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, provinceId: true, version: true } });
-  if (!current) return null;
-  const input = parseOrThrow(AccountSchema, rawInput);
-  // The service keeps a province only for editors.
-  const submitted = { ...input, provinceId: input.role === "EDITOR" ? (input.provinceId ?? null) : null };
-  return versionConflict(db, "user", current, submitted, ACCOUNT_FIELDS);
 }

@@ -4,7 +4,7 @@
  */
 import type { Database, Role } from "../../db.server";
 import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.server";
-import { changedFields, recordAudit } from "../audit/trail.server";
+import { changedFields, recordAudit, versionConflict } from "../audit/trail.server";
 import { canManageAccounts, type Actor } from "./actor.server";
 import { AccountSchema, ChangePasswordSchema, SignInSchema } from "./forms";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./passwords.server";
@@ -121,22 +121,37 @@ export async function updateAccount(db: Database, actor: Actor, userId: number, 
   requireAccountManager(actor);
   const input = parseOrThrow(AccountSchema, rawInput);
   const provinceId = input.role === "EDITOR" ? (input.provinceId ?? null) : null;
-  return db.$transaction(async (tx) => {
-    const before = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, provinceId: true, version: true } });
-    if (!before) throw new DomainError("Account not found", 404);
-    const { count } = await tx.user.updateMany({
-      where: { id: userId, version },
-      data: { email: input.email, name: input.name, role: input.role, provinceId, version: { increment: 1 } },
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, provinceId: true, version: true } });
+      if (!before) throw new DomainError("Account not found", 404);
+      const fields = { email: input.email, name: input.name, role: input.role, provinceId };
+      const { count } = await tx.user.updateMany({ where: { id: userId, version }, data: { ...fields, version: { increment: 1 } } });
+      if (count === 0) throw await versionConflict(tx, "user", before, fields, accountFields);
+      return await auditAccountChange(tx, actor, before, fields);
     });
-    if (count === 0) throw new DomainError("Changed by someone else", 409, { form: ["forms.conflict"] });
-    const after = { ...before, email: input.email, name: input.name, role: input.role, provinceId };
+  } catch (error) {
+    if (isUniqueViolation(error, "email")) throw new DomainError("Email already used", 409, { email: ["forms.emailTaken"] });
+    throw error;
+  }
+}
+
+async function auditAccountChange(
+  tx: Parameters<typeof recordAudit>[0],
+  actor: Actor,
+  before: { id: number; email: string; name: string; role: Role; provinceId: number | null },
+  fields: { email: string; name: string; role: Role; provinceId: number | null },
+) {
+  const userId = before.id;
+  {
+    const after = { ...before, ...fields };
     const changes = changedFields(before, after, accountFields);
     const roleChanged = "role" in changes || "provinceId" in changes;
     await recordAudit(tx, actor, { action: roleChanged ? "role_change" : "update", entityType: "user", entityId: userId, entityLabel: after.email, changes });
     // A narrower role must not keep sessions opened under the wider one.
-    if (roleChanged) await endAllSessions(tx, userId);
+    if (roleChanged) await endAllSessions(tx as Parameters<typeof endAllSessions>[0], userId);
     return after;
-  });
+  }
 }
 
 /** An admin disables an account (its sessions end at once) or enables it again. */
