@@ -40,6 +40,9 @@ const EnvSchema = z.object({
     .optional()
     .transform((value) => (value ?? "").split(",").map((secret) => secret.trim()).filter(Boolean))
     .refine((secrets) => secrets.every((secret) => secret.length >= 32), "each secret must be at least 32 characters"),
+  // Sign-in limits per client address (decision 010): posts a minute, and failures in 15 minutes.
+  SIGN_IN_POSTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
   // Pages rendered at once; more wait in line (app/lib/render-queue.server.ts).
   RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
 }).refine((env) => env.NODE_ENV !== "production" || env.PUBLIC_URL !== undefined, {

@@ -25,6 +25,10 @@ const server = spawn(process.execPath, serverNodeArgs(), {
     PORT: process.env.E2E_PORT ?? "3100",
     PUBLIC_URL: `http://127.0.0.1:${process.env.E2E_PORT ?? "3100"}`,
     LOG_REQUESTS: "false",
+    // Every browser test signs in from 127.0.0.1, which real visitors never share: lift the
+    // per-address limits (integration tests cover them); the per-account throttle stays.
+    SIGN_IN_POSTS_PER_MINUTE: "1000",
+    SIGN_IN_FAILURES_PER_ADDRESS: "1000",
   },
 });
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => server.kill(signal));

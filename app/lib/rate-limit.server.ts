@@ -5,12 +5,13 @@
  * in the database: modules/accounts/throttle.server.ts).
  */
 import { rateLimit } from "express-rate-limit";
+import { env } from "../env.server";
 
-/** Sign-in form posts: 30 a minute per address, then 429 with Retry-After. */
+/** Sign-in form posts: SIGN_IN_POSTS_PER_MINUTE (30) a minute per address, then 429 with Retry-After. */
 export function signInRateLimit() {
   return rateLimit({
     windowMs: 60_000,
-    limit: 30,
+    limit: env.SIGN_IN_POSTS_PER_MINUTE,
     skip: (req) => req.method !== "POST",
     standardHeaders: "draft-7",
     legacyHeaders: false,

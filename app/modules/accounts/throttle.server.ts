@@ -4,12 +4,13 @@
  * answer never says whether the account exists.
  */
 import type { Database } from "../../db.server";
+import { env } from "../../env.server";
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 /** Failed attempts on one account within the window before it is throttled. */
 export const MAX_FAILURES_PER_ACCOUNT = 5;
-/** Failed attempts from one address within the window (across accounts). */
-export const MAX_FAILURES_PER_ADDRESS = 20;
+/** Failed attempts from one address within the window (across accounts); SIGN_IN_FAILURES_PER_ADDRESS. */
+export const MAX_FAILURES_PER_ADDRESS = env.SIGN_IN_FAILURES_PER_ADDRESS;
 
 export type Throttle = { retryAfterSeconds: number } | null;
 
