@@ -37,6 +37,7 @@ export const formsVi = {
   invalidCredentials: "Email hoặc mật khẩu không đúng.",
   throttled: "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {{minutes}} phút.",
   forbidden: "Bạn không có quyền làm việc này.",
+  deleteConfirmRequired: "Đánh dấu ô xác nhận trước khi xóa.",
 };
 
 export const formsEn: typeof formsVi = {
@@ -77,4 +78,5 @@ export const formsEn: typeof formsVi = {
   invalidCredentials: "Wrong email or password.",
   throttled: "Too many failed sign-ins. Please try again in {{minutes}} minutes.",
   forbidden: "You are not allowed to do this.",
+  deleteConfirmRequired: "Tick the confirmation before deleting.",
 };

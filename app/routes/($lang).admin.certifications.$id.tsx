@@ -3,10 +3,11 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
+import { DeleteRecordSchema, DeleteRecordSection } from "~/components/admin/delete-record";
 import { CertificationFields } from "~/components/admin/certification-fields";
 import { RecordHistory } from "~/components/admin/record-history";
 import { CertificationStatusBadge } from "~/components/certification-status";
-import { CheckboxField, ConflictNotice, FormErrors, SchemaForm, SubmitButton, TextAreaField, TextField, useSchemaForm } from "~/components/forms";
+import { ConflictNotice, FormErrors, SchemaForm, SubmitButton, TextAreaField, TextField, useSchemaForm } from "~/components/forms";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
 import { localizedPath, resources } from "~/i18n/config";
@@ -26,7 +27,6 @@ import { deleteCertification, revokeCertification, updateCertification } from "~
 const IntentSchema = z.enum(["save", "revoke", "delete"]);
 
 /** Deleting for good asks for a ticked confirmation (the browser checks it too). */
-const DeleteSchema = z.object({ confirm: z.boolean({ error: "forms.required" }).refine(Boolean, "forms.required") });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
@@ -58,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ? await submitForm(formData, CertificationEditSchema, (payload) => updateCertification(db, actor, id, payload, today))
       : intent.data === "revoke"
         ? await submitForm(formData, RevocationInputSchema, (payload) => revokeCertification(db, actor, id, payload, today))
-        : await submitForm(formData, DeleteSchema, () => deleteCertification(db, admin ?? actor, id, today));
+        : await submitForm(formData, DeleteRecordSchema, () => deleteCertification(db, admin ?? actor, id, today));
   // A certificate that is gone, or outside the actor's scope, is a 404 page, not a form error.
   invariantResponse(outcome.ok || outcome.reply.init?.status !== 404, "Certification not found", 404);
   if (!outcome.ok) return outcome.reply;
@@ -114,10 +114,6 @@ export default function EditCertification() {
     id: `certification-${cert.id}-revoke`,
     lastResult: sentBy === "revoke" ? actionData?.result : undefined,
     defaultValue: { revokedOn: today },
-  });
-  const [deleteForm, deleteFields] = useSchemaForm(DeleteSchema, {
-    id: `certification-${cert.id}-delete`,
-    lastResult: sentBy === "delete" ? actionData?.result : undefined,
   });
   const fieldLabel = (field: string) => t(`admin.certifications.field_${field}` as never, { defaultValue: field }) as string;
   const here = to(`/admin/certifications/${cert.id}`);
@@ -201,19 +197,12 @@ export default function EditCertification() {
       </section>
 
       {canDelete ? (
-        <section aria-labelledby="delete-heading" className="danger-zone">
-          <h2 id="delete-heading">{t("admin.certifications.deleteTitle")}</h2>
-          <p>{t("admin.certifications.deleteHelp")}</p>
-          <SchemaForm form={deleteForm}>
-            <FormErrors id={deleteForm.errorId} errors={deleteForm.errors} />
-            <CheckboxField meta={deleteFields.confirm!} label={t("admin.shell.deleteConfirm")} />
-            <div className="form-actions">
-              <SubmitButton intent="delete" className="button button--danger">
-                {t("admin.shell.delete")}
-              </SubmitButton>
-            </div>
-          </SchemaForm>
-        </section>
+        <DeleteRecordSection
+          formId={`certification-${cert.id}-delete`}
+          title={t("admin.certifications.deleteTitle")}
+          help={t("admin.certifications.deleteHelp")}
+          lastResult={sentBy === "delete" ? actionData?.result : undefined}
+        />
       ) : null}
 
       {/* Fitted to a phone's width: a table that scrolls without anything focusable in it cannot be scrolled by keyboard. */}

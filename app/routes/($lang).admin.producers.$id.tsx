@@ -3,10 +3,11 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
+import { DeleteRecordSchema, DeleteRecordSection } from "~/components/admin/delete-record";
 import { ProducerFormFields, useCommuneOptions } from "~/components/admin/producer-form-fields";
 import { ProducerStatusActions } from "~/components/admin/producer-status-actions";
 import { RecordHistory } from "~/components/admin/record-history";
-import { CheckboxField, ConflictNotice, FormErrors, SchemaForm, SubmitButton, useSchemaForm } from "~/components/forms";
+import { ConflictNotice, FormErrors, SchemaForm, SubmitButton, useSchemaForm } from "~/components/forms";
 import { db } from "~/db.server";
 import { localizedPath, resources } from "~/i18n/config";
 import { requireLanguage } from "~/i18n/language.server";
@@ -25,9 +26,6 @@ const INTENTS = ["save", "delete", ...(Object.keys(PRODUCER_STATUS_ACTIONS) as A
 const IntentSchema = z.enum(INTENTS);
 
 /** Deleting for good asks for a ticked confirmation (the browser checks it too). */
-const DeleteSchema = z.object({
-  confirm: z.boolean({ error: "admin.producers.deleteConfirmRequired" }).refine(Boolean, "admin.producers.deleteConfirmRequired"),
-});
 
 const TOAST_OF_STATUS_ACTION = { approve: "status", reject: "status", suspend: "status", archive: "archived", restore: "restored" } as const;
 
@@ -62,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent.data === "delete") {
     const { actor: admin } = await requireAdmin(request, context);
-    const outcome = await submitForm(formData, DeleteSchema, () => deleteProducer(db, admin, id));
+    const outcome = await submitForm(formData, DeleteRecordSchema, () => deleteProducer(db, admin, id));
     return outcome.ok ? redirectWithToast(localizedPath(language, "/admin/producers"), "deleted") : outcome.reply;
   }
   // The button decides the status, whatever the form posted.
@@ -101,10 +99,6 @@ export default function EditProducer() {
     id: "producer-edit",
     lastResult: sentBy === "save" ? actionData?.result : undefined,
     defaultValue: formValues(producer),
-  });
-  const [deleteForm, deleteFields] = useSchemaForm(DeleteSchema, {
-    id: "producer-delete",
-    lastResult: sentBy === "delete" ? actionData?.result : undefined,
   });
   const fieldLabel = (field: string) => t(`admin.producers.fields.${field}` as never, { defaultValue: field }) as string;
   const here = to(`/admin/producers/${producer.id}`);
@@ -170,17 +164,12 @@ export default function EditProducer() {
           </section>
 
           {canDelete ? (
-            <section aria-labelledby="delete-heading" className="danger-zone">
-              <h2 id="delete-heading">{t("admin.producers.deleteTitle")}</h2>
-              <p>{t("admin.producers.deleteHelp")}</p>
-              <SchemaForm form={deleteForm}>
-                <FormErrors id={deleteForm.errorId} errors={deleteForm.errors} />
-                <CheckboxField meta={deleteFields.confirm!} label={t("admin.shell.deleteConfirm")} />
-                <SubmitButton intent="delete" className="button button--danger">
-                  {t("admin.shell.delete")}
-                </SubmitButton>
-              </SchemaForm>
-            </section>
+            <DeleteRecordSection
+              formId="producer-delete"
+              title={t("admin.producers.deleteTitle")}
+              help={t("admin.producers.deleteHelp")}
+              lastResult={sentBy === "delete" ? actionData?.result : undefined}
+            />
           ) : null}
         </aside>
       </div>

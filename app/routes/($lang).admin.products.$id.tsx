@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
+import { DeleteRecordSchema, DeleteRecordSection } from "~/components/admin/delete-record";
 import { ProductFormFields } from "~/components/admin/product-form-fields";
 import { RecordHistory } from "~/components/admin/record-history";
 import { CertificationStatusBadge } from "~/components/certification-status";
-import { CheckboxField, ConflictNotice, FormErrors, SchemaForm, SubmitButton, useSchemaForm } from "~/components/forms";
+import { ConflictNotice, FormErrors, SchemaForm, SubmitButton, useSchemaForm } from "~/components/forms";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
 import { localizedPath, resources } from "~/i18n/config";
@@ -27,9 +28,6 @@ import { deleteProduct, setProductArchived, updateProduct } from "~/modules/prod
 const IntentSchema = z.enum(["save", "archive", "restore", "delete"]);
 
 /** Deleting for good asks for a ticked confirmation (the browser checks it too). */
-const DeleteSchema = z.object({
-  confirm: z.boolean({ error: "admin.products.deleteConfirmRequired" }).refine(Boolean, "admin.products.deleteConfirmRequired"),
-});
 
 // `?producerId=<id>` comes back from the producer list when staff pick another producer.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -76,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirectWithToast(here, intent.data === "archive" ? "archived" : "restored");
     case "delete": {
       const { actor: admin } = await requireAdmin(request, context);
-      const outcome = await submitForm(formData, DeleteSchema, () => deleteProduct(db, admin, id));
+      const outcome = await submitForm(formData, DeleteRecordSchema, () => deleteProduct(db, admin, id));
       return outcome.ok ? redirectWithToast(localizedPath(language, "/admin/products"), "deleted") : outcome.reply;
     }
   }
@@ -125,10 +123,6 @@ export default function EditProduct() {
     id: "product-edit",
     lastResult: sentBy === "save" ? actionData?.result : undefined,
     defaultValue: formValues(product, producer.id),
-  });
-  const [deleteForm, deleteFields] = useSchemaForm(DeleteSchema, {
-    id: "product-delete",
-    lastResult: sentBy === "delete" ? actionData?.result : undefined,
   });
   const fieldLabel = (field: string) => t(`admin.products.fields.${field}` as never, { defaultValue: field }) as string;
   const here = to(`/admin/products/${product.id}`);
@@ -219,17 +213,12 @@ export default function EditProduct() {
           </section>
 
           {canDelete ? (
-            <section aria-labelledby="delete-heading" className="danger-zone">
-              <h2 id="delete-heading">{t("admin.products.deleteTitle")}</h2>
-              <p>{t("admin.products.deleteHelp")}</p>
-              <SchemaForm form={deleteForm}>
-                <FormErrors id={deleteForm.errorId} errors={deleteForm.errors} />
-                <CheckboxField meta={deleteFields.confirm!} label={t("admin.shell.deleteConfirm")} />
-                <SubmitButton intent="delete" className="button button--danger">
-                  {t("admin.shell.delete")}
-                </SubmitButton>
-              </SchemaForm>
-            </section>
+            <DeleteRecordSection
+              formId="product-delete"
+              title={t("admin.products.deleteTitle")}
+              help={t("admin.products.deleteHelp")}
+              lastResult={sentBy === "delete" ? actionData?.result : undefined}
+            />
           ) : null}
         </aside>
       </div>

@@ -66,7 +66,6 @@ export const producersVi = {
   publicPage: "Xem trang công khai",
   deleteTitle: "Xóa chủ thể",
   deleteHelp: "Chỉ xóa được chủ thể chưa có sản phẩm và tài khoản nào. Nếu không, hãy lưu trữ.",
-  deleteConfirmRequired: "Đánh dấu ô xác nhận trước khi xóa.",
   recordId: "Mã số chủ thể: {{id}}",
   fields: {
     type: "Loại hình",
@@ -161,7 +160,6 @@ export const producersEn: typeof producersVi = {
   publicPage: "See the public page",
   deleteTitle: "Delete the producer",
   deleteHelp: "Only a producer without products or accounts can be deleted. Otherwise, archive it.",
-  deleteConfirmRequired: "Tick the confirmation before deleting.",
   recordId: "Producer number: {{id}}",
   fields: {
     type: "Type",

@@ -63,7 +63,6 @@ export const productsVi = {
   restoreHint: "Khôi phục đưa sản phẩm về bản nháp để đăng lại.",
   deleteTitle: "Xóa sản phẩm",
   deleteHelp: "Chỉ xóa được sản phẩm chưa có chứng nhận. Sản phẩm đã được chứng nhận thì lưu trữ.",
-  deleteConfirmRequired: "Đánh dấu ô xác nhận trước khi xóa.",
   fields: {
     nameVi: "Tên sản phẩm (tiếng Việt)",
     nameEn: "Tên sản phẩm (tiếng Anh)",
@@ -145,7 +144,6 @@ export const productsEn: typeof productsVi = {
   restoreHint: "Restoring returns the product to draft, to be published again.",
   deleteTitle: "Delete the product",
   deleteHelp: "Only a product without certificates can be deleted. A certified product is archived instead.",
-  deleteConfirmRequired: "Tick the confirmation before deleting.",
   fields: {
     nameVi: "Name (Vietnamese)",
     nameEn: "Name (English)",
