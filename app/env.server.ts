@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   // Sign-in limits per client address (decision 010): posts a minute, and failures in 15 minutes.
   SIGN_IN_POSTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
+  // Folder of uploaded images (the media store, decision 011); `npm run backup` saves it with the database.
+  MEDIA_DIR: z.string().min(1).default("data/media"),
   // Pages rendered at once; more wait in line (app/lib/render-queue.server.ts).
   RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
 }).refine((env) => env.NODE_ENV !== "production" || env.PUBLIC_URL !== undefined, {

@@ -1,3 +1,4 @@
+import { imageSources } from "~/modules/media/image-sources";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDay } from "~/i18n/format";
@@ -16,7 +17,7 @@ export function ProductCard({ product }: { product: ProductCardData }) {
   return (
     <article className={`product-card product-card--${cert.status}`} data-testid="product-card">
       {image ? (
-        <img src={image.url} alt={(language === "en" && image.altEn) || image.altVi} width={400} height={300} loading="lazy" />
+        <img {...imageSources(image)} sizes="(min-width: 40rem) 20rem, 100vw" alt={(language === "en" && image.altEn) || image.altVi} loading="lazy" />
       ) : null}
       <div className="product-card__body">
         <h3 className="product-card__title">

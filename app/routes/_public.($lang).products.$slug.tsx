@@ -1,3 +1,4 @@
+import { imageSources } from "~/modules/media/image-sources";
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -35,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const { product, standing, origin } = data;
   const name = localized(data.language, product.nameVi, product.nameEn).text;
   const description = localized(data.language, product.descriptionVi, product.descriptionEn).text.slice(0, 200);
-  const image = product.images[0] ? origin + product.images[0].url : undefined;
+  const image = product.images[0] ? origin + imageSources(product.images[0]).src : undefined;
   const url = origin + (data.language === "en" ? "/en" : "") + `/products/${product.slug}`;
   const jsonLd = {
     "@context": "https://schema.org",
@@ -79,11 +80,10 @@ export default function ProductPage() {
         <section className="gallery" aria-label={t("product.gallery")}>
           {product.images.map((image, index) => (
             <img
-              key={image.url + index}
-              src={image.url}
+              key={image.storageKey}
+              {...imageSources(image)}
+              sizes="(min-width: 60rem) 30rem, 100vw"
               alt={(language === "en" && image.altEn) || image.altVi}
-              width={image.width ?? 400}
-              height={image.height ?? 300}
               loading={index === 0 ? "eager" : "lazy"}
             />
           ))}

@@ -1,3 +1,4 @@
+import { imageSources } from "~/modules/media/image-sources";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { OPEN_DATA_HEADERS } from "~/lib/cache-headers";
@@ -25,7 +26,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
       packagingVi: product.packagingVi,
       packagingEn: product.packagingEn,
       productSet: { id: product.productSet.id, group: product.productSet.group.code, nameVi: product.productSet.nameVi, nameEn: product.productSet.nameEn },
-      images: product.images.map((image) => ({ ...image, url: origin + image.url })),
+      images: product.images.map((image) => {
+        const { src, srcSet, width, height } = imageSources(image);
+        return { url: origin + src, srcSet: srcSet.replace(/(^|, )\//g, `$1${origin}/`), width, height, altVi: image.altVi, altEn: image.altEn };
+      }),
       producer: {
         slug: product.producer.slug,
         legalName: product.producer.legalName,

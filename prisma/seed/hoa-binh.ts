@@ -393,17 +393,6 @@ function productDescription(
   return { vi, en };
 }
 
-const IMAGE_VIEWS: ReadonlyArray<readonly [vi: string, en: string]> = [
-  ["", ""],
-  ["bao bì và nhãn sản phẩm", "packaging and label"],
-  ["vùng nguyên liệu", "where it comes from"],
-];
-const TOURISM_VIEWS: ReadonlyArray<readonly [vi: string, en: string]> = [
-  ["", ""],
-  ["nhà sàn đón khách", "guest stilt house"],
-  ["cảnh quan", "landscape"],
-];
-
 // ---------- Writing it ----------
 
 export type DemoResult = {
@@ -464,7 +453,6 @@ export async function seedHoaBinhDemo(
   const planned = planHoaBinhDemo(today, seed);
   const details = demoProducerDetails(seed);
   const random = createRandom(seed).fork("rows");
-  const imageRandom = createRandom(seed).fork("images");
   const scoreRandom = createRandom(seed).fork("scores");
   const communeOf = (spec: DemoProducerSpec): DemoCommune => {
     const commune = DEMO_COMMUNES.find((c) => c.nameVi === spec.commune);
@@ -521,9 +509,7 @@ export async function seedHoaBinhDemo(
   const codeRandom = random.fork("codes");
   const usedCodes = new Set<string>();
   const productRows = [];
-  const imageRows = [];
   const certRows = [];
-  let imageId = ids.ProductImage;
   let certId = ids.Certification;
 
   for (const [index, product] of planned.entries()) {
@@ -567,20 +553,6 @@ export async function seedHoaBinhDemo(
       isDemo: true,
     });
 
-    const views = product.spec.set === 26 ? TOURISM_VIEWS : IMAGE_VIEWS;
-    const imageCount = imageRandom.int(1, 3);
-    for (let position = 0; position < imageCount; position++) {
-      const [viewVi, viewEn] = at(views, position);
-      imageRows.push({
-        id: ++imageId,
-        productId: id,
-        position,
-        url: `/images/placeholders/${set.groupCode.toLowerCase()}.svg`,
-        altVi: viewVi ? `${product.spec.nameVi}: ${viewVi}` : product.spec.nameVi,
-        altEn: product.spec.nameEn ? (viewEn ? `${product.spec.nameEn}: ${viewEn}` : product.spec.nameEn) : null,
-      });
-    }
-
     for (const cert of product.certs) {
       const level: IssuerLevel = issuerLevelFor(cert.stars, cert.signedOn);
       const issuerName = issuerNameFor(level, cert.signedOn, FORMER_DISTRICTS[producerSpec.district].issuerVi);
@@ -611,7 +583,6 @@ export async function seedHoaBinhDemo(
 
   await insertInChunks(producerRows, 500, (chunk) => db.producer.createMany({ data: chunk }));
   await insertInChunks(productRows, 500, (chunk) => db.product.createMany({ data: chunk }));
-  await insertInChunks(imageRows, 1000, (chunk) => db.productImage.createMany({ data: chunk }));
   await insertInChunks(certRows, 1000, (chunk) => db.certification.createMany({ data: chunk }));
   await refreshAllStandings(db, today);
   await refreshCatalogueEntries(db, "all");
@@ -621,7 +592,7 @@ export async function seedHoaBinhDemo(
     created: true,
     producers: producerRows.length,
     products: productRows.length,
-    images: imageRows.length,
+    images: 0,
     certifications: certRows.length,
   };
 }

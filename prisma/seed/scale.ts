@@ -1,7 +1,7 @@
 /**
  * Large generated catalogues for load tests: N products across all 34
  * provinces, ~0.4 N producers, a few communes per province, 1–2
- * certifications and 1–2 images per product. Deterministic for a given seed
+ * certifications (no images: the pages draw the placeholder). Deterministic for a given seed
  * and database state. Rows get explicit ids after the current maximum so they
  * link up without being read back, and are written with createMany in chunks
  * inside one transaction.
@@ -358,18 +358,16 @@ async function writeScale(db: SeedDb, options: ScaleOptions): Promise<ScaleResul
   const producerSums = cumulative(producerPlans.map((p) => PRODUCT_SHARE_BY_TYPE[p.type]));
   const yearSums = cumulative(FIRST_YEAR_WEIGHTS.map(([, w]) => w));
   const years = FIRST_YEAR_WEIGHTS.map(([y]) => y);
-  let imageId = ids.ProductImage;
   let certId = ids.Certification;
   const todayTime = today.getTime();
 
-  let images = 0;
+  const images = 0; // generated products have no pictures: the pages draw the placeholder
   let certifications = 0;
 
   // Products are generated and written a batch at a time, so memory stays flat at 100,000 products.
   for (let batchStart = 0; batchStart < productCount; batchStart += PRODUCT_BATCH) {
     const batchEnd = Math.min(productCount, batchStart + PRODUCT_BATCH);
     const productRows: Array<Prisma.ProductCreateManyInput & { slug: string }> = [];
-    const imageRows: Prisma.ProductImageCreateManyInput[] = [];
     const certRows: Prisma.CertificationCreateManyInput[] = [];
     for (let i = batchStart; i < batchEnd; i++) {
       const id = ids.Product + i + 1;
@@ -448,18 +446,6 @@ async function writeScale(db: SeedDb, options: ScaleOptions): Promise<ScaleResul
         isDemo: true,
       });
 
-      const imageCount = productRandom.chance(0.5) ? 1 : 2;
-      for (let position = 0; position < imageCount; position++) {
-        imageRows.push({
-          id: ++imageId,
-          productId: id,
-          position,
-          url: `/images/placeholders/${set.groupCode}.svg`,
-          altVi: position === 0 ? nameVi : `${nameVi}: bao bì sản phẩm`,
-          altEn: nameEn ? (position === 0 ? nameEn : `${nameEn}: packaging`) : null,
-        });
-      }
-
       for (const cert of plan) {
         const certificationId = ++certId;
         const level = issuerLevelFor(cert.stars, cert.signedOn);
@@ -488,9 +474,7 @@ async function writeScale(db: SeedDb, options: ScaleOptions): Promise<ScaleResul
     );
     productRows.forEach((row, index) => (row.slug = at(productSlugs, index)));
     await bulkInsert(db, "Product", productRows, { chunkSize, timestamps: writtenAt, onChunk: report("products") });
-    await bulkInsert(db, "ProductImage", imageRows, { chunkSize });
     await bulkInsert(db, "Certification", certRows, { chunkSize, timestamps: writtenAt });
-    images += imageRows.length;
     certifications += certRows.length;
   }
 

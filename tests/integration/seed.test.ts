@@ -253,13 +253,8 @@ describe.each(testProviders())("seed on %s", (provider) => {
     expect(withoutEnglish.every((p) => p.descriptionEn === null)).toBe(true);
     expect(products.filter((p) => p.nameEn !== null).every((p) => p.descriptionEn)).toBe(true);
 
-    for (const product of products) {
-      expect(product.images.length).toBeGreaterThanOrEqual(1);
-      expect(product.images.length).toBeLessThanOrEqual(3);
-      expect(product.images.map((i) => i.position)).toEqual(product.images.map((_, index) => index));
-      const code = product.productSet.group.code.toLowerCase();
-      expect(product.images.every((i) => i.url === `/images/placeholders/${code}.svg` && i.altVi.length > 0)).toBe(true);
-    }
+    // No image rows without files: the pages draw the placeholder instead.
+    expect(products.flatMap((p) => p.images)).toEqual([]);
   });
 
   it("does not duplicate anything when run again", async () => {

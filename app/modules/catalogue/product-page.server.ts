@@ -1,3 +1,4 @@
+import { imageSelect } from "~/modules/media/image-sources";
 import type { Database } from "../../db.server";
 import { isSlug } from "../../lib/query-params.server";
 import { certificationHistory, certifiedProductWhere, isInForceStatus, publicProductWhere } from "./visibility.server";
@@ -20,7 +21,7 @@ export async function getProductPage(db: Database, slug: string, today: Date) {
       unit: true,
       isDemo: true,
       productSet: { select: { id: true, nameVi: true, nameEn: true, group: { select: { code: true, nameVi: true, nameEn: true } } } },
-      images: { select: { url: true, altVi: true, altEn: true, width: true, height: true }, orderBy: { position: "asc" } },
+      images: { select: imageSelect, orderBy: { position: "asc" } },
       producer: {
         select: {
           slug: true,

@@ -1,3 +1,4 @@
+import { imageSelect } from "~/modules/media/image-sources";
 /**
  * The public catalogue's search: filters, facet counts, sorting and paging,
  * with the same SQL (and so the same results) on SQLite and PostgreSQL.
@@ -133,7 +134,7 @@ const cardSelect = {
       province: { select: { nameVi: true, nameEn: true } },
     },
   },
-  images: { select: { url: true, altVi: true, altEn: true }, orderBy: { position: "asc" as const }, take: 1 },
+  images: { select: imageSelect, orderBy: { position: "asc" as const }, take: 1 },
   standingCertification: {
     select: { id: true, stars: true, signedOn: true, validUntil: true, revokedOn: true, decisionNumber: true, verificationCode: true },
   },
