@@ -2,6 +2,8 @@
 import { accountsEn, accountsVi } from "./accounts";
 import { auditEn, auditVi } from "./audit";
 import { certificationsEn, certificationsVi } from "./certifications";
+import { mediaEn, mediaVi } from "./media";
+import { dashboardEn, dashboardVi } from "./dashboard";
 import { producersEn, producersVi } from "./producers";
 import { productsEn, productsVi } from "./products";
 import { shellEn, shellVi } from "./shell";
@@ -12,8 +14,10 @@ export const adminVi = {
   signIn: signInVi,
   producers: producersVi,
   products: productsVi,
+  media: mediaVi,
   certifications: certificationsVi,
   audit: auditVi,
+  dashboard: dashboardVi,
   accounts: accountsVi,
 };
 
@@ -22,7 +26,9 @@ export const adminEn: typeof adminVi = {
   signIn: signInEn,
   producers: producersEn,
   products: productsEn,
+  media: mediaEn,
   certifications: certificationsEn,
   audit: auditEn,
+  dashboard: dashboardEn,
   accounts: accountsEn,
 };

@@ -15,7 +15,7 @@ export const AUDIT_CSV_COLUMNS = ["at", "actor", "ip", "action", "entity_type", 
  * gets a leading apostrophe: labels are typed by staff and producers
  * (OWASP "CSV injection").
  */
-function inert(value: string): string {
+export function inert(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 

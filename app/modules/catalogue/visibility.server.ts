@@ -156,6 +156,14 @@ export function inForceSql(cert: string, today: Date): Prisma.Sql {
     AND (${column(cert, "revokedOn")} IS NULL OR ${column(cert, "revokedOn")} > ${today})`;
 }
 
+/**
+ * A *standing* certificate `cert` in force on `today` whose last valid day is
+ * at most `days` days later: the ones to renew soon (the dashboard, its CSV).
+ */
+export function endingWithinSql(cert: string, today: Date, days: number): Prisma.Sql {
+  return Prisma.sql`${inForceSql(cert, today)} AND ${column(cert, "validUntil")} <= ${addDays(today, days)}`;
+}
+
 /** `certifiedProductWhere` over `product`, its `producer` and its standing certificate `cert`. */
 export function certifiedProductSql(aliases: { product: string; producer: string; cert: string }, today: Date): Prisma.Sql {
   return Prisma.sql`${publicProductSql(aliases.product, aliases.producer)} AND ${inForceSql(aliases.cert, today)}`;
