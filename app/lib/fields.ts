@@ -18,8 +18,15 @@ export function decimalInteger(message?: string) {
 
 /** Canonical stored form of text: NFC, trimmed, inner whitespace collapsed. */
 export function normalizeText(value: string): string {
-  return value.normalize("NFC").replace(/\s+/g, " ").trim();
+  return value.replace(INVISIBLE_CHARACTERS, "").normalize("NFC").replace(/\s+/g, " ").trim();
 }
+
+/**
+ * Characters that print nothing and only break matching when pasted into a
+ * word: soft hyphen, zero-width space/joiners, direction marks and embeddings,
+ * word joiner, invisible operators, byte-order mark.
+ */
+export const INVISIBLE_CHARACTERS = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** Text in canonical form, at most `max` characters. Missing (conform reads an empty field as missing) is "forms.required". */
 export const text = (max: number) => z.string({ error: "forms.required" }).transform(normalizeText).pipe(z.string().max(max, "forms.tooLong"));

@@ -117,7 +117,7 @@ export default function Producers() {
 
       <FilterChips filters={removable} />
 
-      {result.items.length === 0 ? (
+      {result.total === 0 ? (
         <EmptyResults title={t("producers.emptyTitle")} filters={removable} clearHref={listPath} />
       ) : (
         <ul className={`producer-list${pending ? " is-pending" : ""}`}>

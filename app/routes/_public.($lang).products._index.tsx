@@ -11,7 +11,7 @@ import { alternateLinks } from "~/i18n/alternates";
 import { requireLanguage } from "~/i18n/language.server";
 import { publicOrigin } from "~/lib/origin.server";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
-import { catalogueSearchParams, type CatalogueQuery } from "~/modules/catalogue/query";
+import { catalogueSearchParams, defaultSort, type CatalogueQuery } from "~/modules/catalogue/query";
 import { parseCatalogueQuery } from "~/modules/catalogue/query.server";
 import { cachedSearch } from "~/modules/catalogue/search.server";
 import { vietnamToday } from "~/lib/dates";
@@ -117,9 +117,10 @@ export default function Products() {
           </label>
           <label>
             <span>{t("catalogue.sort")}</span>
-            <select name="sort" defaultValue={query.sort}>
-              {query.q ? <option value="relevance">{t("catalogue.sortRelevance")}</option> : null}
-              <option value="newest">{t("catalogue.sortNewest")}</option>
+            {/* The default order is sent as no value, so a search typed later ranks by relevance. */}
+            <select name="sort" defaultValue={query.sort === defaultSort(query.q) ? "" : query.sort}>
+              <option value="">{query.q ? t("catalogue.sortRelevance") : t("catalogue.sortNewest")}</option>
+              {query.q ? <option value="newest">{t("catalogue.sortNewest")}</option> : null}
               <option value="name">{t("catalogue.sortName")}</option>
               <option value="stars">{t("catalogue.sortStars")}</option>
             </select>
@@ -149,7 +150,7 @@ export default function Products() {
 
       <FilterChips filters={removable} />
 
-      {result.items.length === 0 ? (
+      {result.total === 0 ? (
         <EmptyResults title={t("catalogue.emptyTitle")} filters={removable} clearHref={listPath} />
       ) : (
         <div className={`product-grid${pending ? " is-pending" : ""}`}>

@@ -19,10 +19,30 @@ const names = (result: Awaited<ReturnType<typeof search>>) => result.items.map((
 describe("query parsing", () => {
   it("drops invalid values and names them", () => {
     const { query, ignored } = parseCatalogueQuery(new URLSearchParams("stars=4&stars=9&page=-2&group=vii&sort=best&q=cam"));
-    expect(query.stars).toEqual([]);
+    expect(query.stars).toEqual([4]);
     expect(query.page).toBe(1);
     expect(query.sort).toBe("relevance");
-    expect(ignored.sort()).toEqual(["group", "page", "sort", "stars"]);
+    expect(ignored.sort()).toEqual(["group", "page", "sort", "stars=9"]);
+  });
+
+  it("keeps every valid star value once and names only the bad ones", () => {
+    const repeated = parseCatalogueQuery(new URLSearchParams("stars=4&stars=4&stars=5&stars=3"));
+    expect(repeated.query.stars).toEqual([3, 4, 5]);
+    expect(repeated.ignored).toEqual([]);
+    const mixed = parseCatalogueQuery(new URLSearchParams("stars=3&stars=9&stars=9&stars=x"));
+    expect(mixed.query.stars).toEqual([3]);
+    expect(mixed.ignored).toEqual(["stars=9", "stars=x"]);
+  });
+
+  it("ranks a search by relevance unless another order is picked, and an empty sort is the default", () => {
+    expect(parseCatalogueQuery(new URLSearchParams("q=cam&sort=")).query.sort).toBe("relevance");
+    expect(parseCatalogueQuery(new URLSearchParams("sort=")).query.sort).toBe("newest");
+    expect(parseCatalogueQuery(new URLSearchParams("q=cam&sort=name")).query.sort).toBe("name");
+  });
+
+  it("drops invisible characters typed or pasted into the query", () => {
+    expect(parseCatalogueQuery(new URLSearchParams("q=ca%E2%80%8Bm")).query.q).toBe("cam");
+    expect(queryWords("b\u00adưởi\u200d đ\ufeffỏ\u2060")).toEqual(["buoi", "do"]);
   });
 
   it("folds query words and keeps punctuation-only words as text", () => {
@@ -67,6 +87,11 @@ describe.each(testProviders())("catalogue search on %s", (provider) => {
     }
     expect(names(await search(db, "q=bưởi+đỏ"))).toEqual(["Bưởi đỏ Tân Lạc", "Buoi do sấy"]);
     expect(names(await search(db, "q=buoi+do"))).toEqual(["Buoi do sấy", "Bưởi đỏ Tân Lạc"]);
+  });
+
+  it("finds a word with an invisible character inside it", async () => {
+    expect(names(await search(db, "q=ca%E2%80%8Bm+s%C3%A0nh&status=all"))).toEqual(["Cam sành Cao Phong"]);
+    expect((await search(db, "q=b%C6%B0%E1%BB%9F%C2%ADi")).total).toBe(2);
   });
 
   it("ranks names that start with the query above names that contain it, and both above producer or place matches", async () => {

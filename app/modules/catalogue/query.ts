@@ -4,6 +4,11 @@ export const SORTS = ["relevance", "newest", "name", "stars"] as const;
 export type Sort = (typeof SORTS)[number];
 export const GROUP_CODES = ["I", "II", "III", "IV", "V", "VI"] as const;
 
+/** With a search, the best matches first; without, the newest certificates. */
+export function defaultSort(q: string): Sort {
+  return q ? "relevance" : "newest";
+}
+
 export type CatalogueQuery = {
   q: string;
   stars: Array<3 | 4 | 5>;
@@ -28,7 +33,7 @@ export function catalogueSearchParams(query: Partial<CatalogueQuery>): URLSearch
   if (query.commune) params.set("commune", query.commune);
   if (query.producer) params.set("producer", query.producer);
   if (query.status && query.status !== "valid") params.set("status", query.status);
-  if (query.sort && query.sort !== (query.q ? "relevance" : "newest")) params.set("sort", query.sort);
+  if (query.sort && query.sort !== defaultSort(query.q ?? "")) params.set("sort", query.sort);
   if (query.page && query.page > 1) params.set("page", String(query.page));
   return params;
 }

@@ -3,14 +3,17 @@
  * Stored text is NFC; matching uses a folded key: no marks, đ→d, lowercase.
  */
 
+import { INVISIBLE_CHARACTERS } from "../../lib/fields";
+
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 // đ/Đ do not decompose under NFD, and Ð (U+00D0, Icelandic eth) is a common look-alike.
 const D_WITH_STROKE = /[đĐÐ]/g;
 
 
-/** The accent-free, lowercase key used for matching. */
+/** The accent-free, lowercase key used for matching; invisible characters (e.g. a pasted zero-width space) are dropped. */
 export function foldText(value: string): string {
   return value
+    .replace(INVISIBLE_CHARACTERS, "")
     .normalize("NFD")
     .replace(COMBINING_MARKS, "")
     .replace(D_WITH_STROKE, "d")
