@@ -643,30 +643,30 @@ describe.each(testProviders())("the write side on %s", (provider) => {
   });
 
   describe("certificates", () => {
-    it("a second certificate with the same decision number for one product needs confirmation", async () => {
+    it("a second certificate with the same decision number for one product is refused (the natural key), even when confirmed", async () => {
       const producer = await makeProducer(db, phuTho);
       const product = await makeProduct(db, producer.id);
       const other = await makeProduct(db, producer.id, { nameVi: "Cam Cao Phong" });
       const editor = editorActor();
-      const first = await createCertification(db, editor, certInput(product.id), TODAY);
+      await createCertification(db, editor, certInput(product.id), TODAY);
       const counts = await rowCounts(db);
 
-      const duplicate = await refusal(() => createCertification(db, editor, certInput(product.id, { signedOn: "2025-08-01" }), TODAY));
-      expect(duplicate.status).toBe(409);
-      expect(duplicate.fieldErrors).toEqual({ decisionNumber: ["forms.duplicateDecision"] });
+      for (const confirmDuplicate of [false, true]) {
+        const duplicate = await refusal(() => createCertification(db, editor, { ...certInput(product.id, { signedOn: "2025-08-01" }), confirmDuplicate }, TODAY));
+        expect(duplicate.status).toBe(409);
+        expect(duplicate.fieldErrors).toEqual({ decisionNumber: ["forms.decisionNumberTaken"] });
+      }
       expect(await rowCounts(db)).toEqual(counts);
 
       // One decision often certifies several products: no question asked for another product.
       await createCertification(db, editor, certInput(other.id), TODAY);
-      const confirmed = await createCertification(db, editor, { ...certInput(product.id, { signedOn: "2025-08-01" }), confirmDuplicate: true }, TODAY);
-      expect(await db.certification.count({ where: { productId: product.id, decisionNumber: "1032/QĐ-UBND" } })).toBe(2);
+      expect(await db.certification.count({ where: { productId: product.id, decisionNumber: "1032/QĐ-UBND" } })).toBe(1);
 
-      // Correcting another certificate to the same number asks too.
+      // Correcting another certificate to the same number is refused too.
       const third = await createCertification(db, editor, certInput(product.id, { decisionNumber: "2001/QĐ-UBND", signedOn: "2025-09-01" }), TODAY);
       const onEdit = await refusal(() => updateCertification(db, editor, third.id, { ...certInput(product.id, { signedOn: "2025-09-01" }), version: 1 }, TODAY));
-      expect(onEdit.fieldErrors).toEqual({ decisionNumber: ["forms.duplicateDecision"] });
+      expect(onEdit.fieldErrors).toEqual({ decisionNumber: ["forms.decisionNumberTaken"] });
       expect((await db.certification.findUniqueOrThrow({ where: { id: third.id } })).decisionNumber).toBe("2001/QĐ-UBND");
-      expect(first.id).not.toBe(confirmed.id);
     });
 
     it("a newer certificate supersedes: the standing pointer moves to it, and not to an older one entered later", async () => {

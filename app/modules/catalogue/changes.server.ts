@@ -27,12 +27,17 @@ export async function recordCatalogueChange(tx: Transaction | Database): Promise
  * this process's cached reads (other processes follow on their next poll).
  * Nothing is invalidated when the transaction fails: nothing changed.
  */
-export async function writeCatalogue<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+export async function writeCatalogue<T>(
+  db: Database,
+  work: (tx: Transaction) => Promise<T>,
+  // Long writes (a CSV import) need more than Prisma's 5 s default.
+  options: { timeout?: number; maxWait?: number } = {},
+): Promise<T> {
   const result = await db.$transaction(async (tx) => {
     const value = await work(tx);
     await recordCatalogueChange(tx);
     return value;
-  });
+  }, options);
   invalidateCatalogueReads();
   return result;
 }

@@ -276,6 +276,26 @@ export async function listCertifications(db: Database, actor: Actor, query: Cert
   return { total, page: query.page, pageCount: Math.max(1, Math.ceil(total / CERTIFICATION_PAGE_SIZE)), items };
 }
 
+const EXPORT_BATCH = 1000;
+
+/** Every certificate matching the list's filters (all pages), a batch of ids at a time in id order, for the CSV export. */
+export async function* certificationIdsForExport(db: Database, actor: Actor, query: CertificationListQuery, today: Date): AsyncGenerator<number[]> {
+  const provinceId = query.province
+    ? ((await db.province.findUnique({ where: { slug: query.province }, select: { id: true } }))?.id ?? null)
+    : undefined;
+  const where = conditions(db, actor, query, provinceId, today);
+  for (let after = 0; ; ) {
+    const rows = await db.$queryRaw<Array<{ id: number }>>`
+      SELECT c."id" AS "id" FROM "Certification" c WHERE ${Prisma.join([...where, Prisma.sql`c."id" > ${after}`], " AND ")}
+      ORDER BY c."id" LIMIT ${EXPORT_BATCH}`;
+    if (!rows.length) return;
+    const ids = rows.map((row) => Number(row.id));
+    yield ids;
+    if (ids.length < EXPORT_BATCH) return;
+    after = ids[ids.length - 1]!;
+  }
+}
+
 /** Provinces to filter by: every province for national staff, none for a province-scoped editor (their scope already is one). */
 export async function provinceChoices(db: Database, actor: Actor) {
   if (Object.keys(producerScope(actor)).length) return [];

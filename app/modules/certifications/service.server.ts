@@ -6,7 +6,7 @@
  * audit row and the catalogue change signal in the same transaction.
  */
 import type { Database, Prisma } from "../../db.server";
-import { DomainError, parseOrThrow } from "../../lib/errors.server";
+import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.server";
 import { canManageAccounts, certificationScope, productScope, type Actor } from "../accounts/actor.server";
 import { changedFields, recordAudit, removedFields, versionConflict } from "../audit/trail.server";
 import { writeCatalogue } from "../catalogue/changes.server";
@@ -60,14 +60,30 @@ async function productForWrite(tx: Transaction, actor: Actor, productId: number)
   return product;
 }
 
-/** A second certificate with the same decision number for one product is usually a double entry: staff must confirm it. */
-async function refuseUnconfirmedDuplicate(tx: Transaction, productId: number, decisionNumber: string, confirmed: boolean | undefined, exceptId?: number) {
-  if (confirmed) return;
+/**
+ * A product's decision numbers are unique (its certificates' natural key, which
+ * CSV imports match on): a second one is refused as a field error, before the
+ * database's unique index would refuse it less kindly.
+ */
+async function refuseDuplicateDecision(tx: Transaction, productId: number, decisionNumber: string, exceptId?: number) {
   const duplicate = await tx.certification.findFirst({
     where: { productId, decisionNumber, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { id: true },
   });
-  if (duplicate) throw new DomainError("This product already has a certificate with this decision number", 409, { decisionNumber: ["forms.duplicateDecision"] });
+  if (duplicate) throw decisionTaken();
+}
+
+const decisionTaken = () =>
+  new DomainError("This product already has a certificate with this decision number", 409, { decisionNumber: ["forms.decisionNumberTaken"] });
+
+/** Runs `write`; a unique violation on the decision number (a concurrent entry) becomes the field error. */
+async function refusingDuplicateDecision<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error, "decisionNumber")) throw decisionTaken();
+    throw error;
+  }
 }
 
 function refuseFutureSigning(signedOn: Date, today: Date) {
@@ -81,11 +97,11 @@ export async function createCertification(
   today: Date,
   options: { isDemo?: boolean } = {},
 ) {
-  const { confirmDuplicate, ...input } = parseOrThrow(CertificationInputSchema, rawInput);
+  const { confirmDuplicate: _confirmed, ...input } = parseOrThrow(CertificationInputSchema, rawInput);
   refuseFutureSigning(input.signedOn, today);
-  return writeCatalogue(db, async (tx) => {
+  return refusingDuplicateDecision(() => writeCatalogue(db, async (tx) => {
     const product = await productForWrite(tx, actor, input.productId);
-    await refuseUnconfirmedDuplicate(tx, input.productId, input.decisionNumber, confirmDuplicate);
+    await refuseDuplicateDecision(tx, input.productId, input.decisionNumber);
     const certification = await tx.certification.create({
       data: {
         ...input,
@@ -106,18 +122,18 @@ export async function createCertification(
       changes: changedFields(null, certification, AUDITED_FIELDS),
     });
     return certification;
-  });
+  }));
 }
 
 /** Corrects a certificate's details (a typo in the decision, the wrong date), from `version` of the record. */
 export async function updateCertification(db: Database, actor: Actor, certificationId: number, rawInput: unknown, today: Date) {
-  const { version, confirmDuplicate, ...input } = parseOrThrow(CertificationEditSchema, rawInput);
+  const { version, confirmDuplicate: _confirmed, ...input } = parseOrThrow(CertificationEditSchema, rawInput);
   refuseFutureSigning(input.signedOn, today);
-  return writeCatalogue(db, async (tx) => {
+  return refusingDuplicateDecision(() => writeCatalogue(db, async (tx) => {
     const before = await tx.certification.findFirst({ where: { id: certificationId, ...certificationScope(actor) }, select: auditSelect });
     if (!before) throw notFound();
     if (input.productId !== before.productId) throw new DomainError("A certificate stays with its product", 400, { productId: ["forms.certificateStaysWithProduct"] });
-    await refuseUnconfirmedDuplicate(tx, before.productId, input.decisionNumber, confirmDuplicate, certificationId);
+    await refuseDuplicateDecision(tx, before.productId, input.decisionNumber, certificationId);
     const fields = { ...input, validUntil: input.validUntil ?? defaultValidUntil(input.signedOn) };
     const { count } = await tx.certification.updateMany({ where: { id: certificationId, version }, data: { ...fields, version: { increment: 1 } } });
     if (count === 0) throw await versionConflict(tx, "certification", before, fields, AUDITED_FIELDS);
@@ -132,7 +148,7 @@ export async function updateCertification(db: Database, actor: Actor, certificat
       changes: changedFields(before, fields, AUDITED_FIELDS),
     });
     return { ...before, ...fields, version: version + 1 };
-  });
+  }));
 }
 
 /** Revokes a certificate: a reason and a date are required; it shows as revoked at once on every server. */

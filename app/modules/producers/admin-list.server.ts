@@ -147,3 +147,23 @@ export async function listProducersForAdmin(db: Database, actor: Actor, query: A
   const byId = new Map(rows.map((row) => [row.id, row]));
   return { total, page, pageCount, items: ids.flatMap((id) => byId.get(id) ?? []) };
 }
+
+export const EXPORT_BATCH = 1000;
+
+/**
+ * Every producer matching the list's filters (all pages), a batch of ids at
+ * a time in id order, for the CSV export: keyed on the id, so a long list is
+ * never held whole.
+ */
+export async function* producerIdsForExport(db: Database, actor: Actor, query: AdminProducerQuery): AsyncGenerator<number[]> {
+  const where = whereClause(actor, query);
+  for (let after = 0; ; ) {
+    const rows = await db.$queryRaw<Array<{ id: number }>>`
+      SELECT pr."id" AS "id" FROM "Producer" pr ${where} AND pr."id" > ${after} ORDER BY pr."id" LIMIT ${EXPORT_BATCH}`;
+    if (!rows.length) return;
+    const ids = rows.map((row) => Number(row.id));
+    yield ids;
+    if (ids.length < EXPORT_BATCH) return;
+    after = ids[ids.length - 1]!;
+  }
+}

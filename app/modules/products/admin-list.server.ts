@@ -15,7 +15,7 @@ import { readQueryParams } from "../../lib/query-params.server";
 import { productScope, type Actor } from "../accounts/actor.server";
 import { inByteOrder, likeContains, queryWords } from "../catalogue/search-sql.server";
 import { certificationStatus, EXPIRING_SOON_DAYS, inForceSql, type CertificationStatus } from "../catalogue/visibility.server";
-import { ADMIN_PAGE_SIZE, producerScopeSql } from "../producers/admin-list.server";
+import { ADMIN_PAGE_SIZE, EXPORT_BATCH, producerScopeSql } from "../producers/admin-list.server";
 import { PUBLICATION_STATUSES } from "./forms";
 
 export const PRODUCT_SORTS = ["updated", "name", "stars"] as const;
@@ -170,4 +170,18 @@ export async function listProductsForAdmin(db: Database, actor: Actor, query: Ad
     return [{ ...rest, certificate }];
   });
   return { total, page, pageCount, items };
+}
+
+/** Every product matching the list's filters (all pages), a batch of ids at a time in id order, for the CSV export. */
+export async function* productIdsForExport(db: Database, actor: Actor, query: AdminProductQuery, today: Date): AsyncGenerator<number[]> {
+  const from = fromWhere(actor, query, today);
+  for (let after = 0; ; ) {
+    const rows = await db.$queryRaw<Array<{ id: number }>>`
+      SELECT p."id" AS "id" ${from} AND p."id" > ${after} ORDER BY p."id" LIMIT ${EXPORT_BATCH}`;
+    if (!rows.length) return;
+    const ids = rows.map((row) => Number(row.id));
+    yield ids;
+    if (ids.length < EXPORT_BATCH) return;
+    after = ids[ids.length - 1]!;
+  }
 }
