@@ -5,6 +5,7 @@
  * signal. server.js imports it from the build, listens and shuts down.
  */
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import * as build from "virtual:remix/server-build";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
@@ -21,6 +22,8 @@ import { requestGuard } from "~/lib/request-guard.server";
 import { cspNonce, securityHeaders, type NonceLocals } from "~/lib/security-headers.server";
 import { watchCatalogueChanges } from "~/modules/catalogue/changes.server";
 import { onCatalogueInvalidated } from "~/modules/catalogue/read-cache.server";
+import { MEDIA_URL_PREFIX } from "~/modules/media/image-sources";
+import { isMediaFilePath } from "~/modules/media/pipeline.server";
 import { startStandingRefresh } from "~/modules/certifications/maintenance.server";
 import { catchUpCatalogueSearch } from "~/modules/products/service.server";
 
@@ -33,7 +36,7 @@ const HEALTH_PATH = "/healthz";
 
 /** Files served from build/client (public/ and Vite's assets), not pages. */
 function isStaticFile(path: string): boolean {
-  return path.startsWith("/assets/") || path.startsWith("/images/") || path === "/favicon.svg";
+  return path.startsWith("/assets/") || path.startsWith("/images/") || path.startsWith(MEDIA_URL_PREFIX) || path === "/favicon.svg";
 }
 
 export async function createServer() {
@@ -84,6 +87,21 @@ export async function createServer() {
   // Other public files (public/) keep their names: cache briefly. Only their own paths touch the disk.
   app.use("/images", express.static("build/client/images", { maxAge: "1h", index: false }));
   app.get("/favicon.svg", express.static("build/client", { maxAge: "1h", index: false }));
+  // Stored images (decision 011): a new upload gets a new random key, so a file never
+  // changes and is cached for a year. Only the variant names the store writes are looked
+  // up (no listing, no other file types, no dot-files or temporary files); the rest is a 404.
+  const mediaFiles = express.static(path.resolve(env.MEDIA_DIR), {
+    immutable: true,
+    maxAge: "1y",
+    index: false,
+    redirect: false,
+    dotfiles: "ignore",
+    setHeaders: (res) => res.setHeader("X-Content-Type-Options", "nosniff"),
+  });
+  app.use("/media", (req, res, next) => (isMediaFilePath(req.path) ? mediaFiles(req, res, next) : next()));
+  app.use("/media", (_req, res) => {
+    res.status(404).type("text/plain").set({ "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" }).send("Không tìm thấy. / Not found.\n");
+  });
 
   // What the cache could not answer is rendered a few at a time (app/lib/render-queue.server.ts).
   const renderQueue = createRenderQueue({ concurrency: env.RENDER_CONCURRENCY, maxWaiting: 16 * env.RENDER_CONCURRENCY });

@@ -14,7 +14,8 @@
  *   app uses single fetch, and Remix would log a stack trace for it.
  * - A POST must come from our own pages: an Origin (or, without one, a
  *   Sec-Fetch-Site) that names another site is refused (403), on top of the
- *   SameSite cookie. Its body must declare its length, within MAX_BODY_BYTES.
+ *   SameSite cookie. Its body must declare its length, within MAX_BODY_BYTES
+ *   (MAX_UPLOAD_BODY_BYTES on the image upload route).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
@@ -36,9 +37,23 @@ export function isValidHost(value: string): boolean {
 /** Largest request body accepted (forms; image uploads get their own limit where they are handled). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Largest body on the image upload route: one file of up to 5 MB, the form's
+ * other fields and multipart overhead, with room to spare so that a file a
+ * little over 5 MB reaches the pipeline and gets its translated refusal.
+ */
+export const MAX_UPLOAD_BODY_BYTES = 6 * 1024 * 1024;
+
+/** The images page of a product (and its single-fetch data URL), in either language. */
+const UPLOAD_PATH = /^(?:\/en)?\/admin\/products\/\d{1,12}\/images(?:\.data)?$/;
+
+export function isUploadPath(path: string): boolean {
+  return UPLOAD_PATH.test(path);
+}
+
 export type RequestGuardOptions = { trustProxy: boolean; publicOrigin: string; maxBodyBytes?: number; log?: (line: string) => void };
 
-export type GuardVerdict = { status: number; reason: string; headers?: Record<string, string> } | null;
+export type GuardVerdict = { status: number; reason: string; headers?: Record<string, string>; message?: string } | null;
 
 /** Checks and normalises `req` in place; returns a verdict when it must be refused. */
 export function checkRequest(req: IncomingMessage, { trustProxy, publicOrigin, maxBodyBytes = MAX_BODY_BYTES }: RequestGuardOptions): GuardVerdict {
@@ -92,10 +107,12 @@ export function checkRequest(req: IncomingMessage, { trustProxy, publicOrigin, m
     if (origin !== undefined && origin !== publicOrigin) return { status: 403, reason: `cross-origin POST from ${origin.slice(0, 80)}` };
     if (origin === undefined && req.headers["sec-fetch-site"] === "cross-site") return { status: 403, reason: "cross-site POST" };
     const length = req.headers["content-length"];
+    const upload = isUploadPath(path);
+    const limit = upload ? Math.max(maxBodyBytes, MAX_UPLOAD_BODY_BYTES) : maxBodyBytes;
     if (length === undefined) {
       if (req.headers["transfer-encoding"]) return { status: 411, reason: "a POST body must declare its length" };
-    } else if (!/^\d{1,12}$/.test(length) || Number(length) > maxBodyBytes) {
-      return { status: 413, reason: `body of ${length.slice(0, 20)} bytes is over the limit` };
+    } else if (!/^\d{1,12}$/.test(length) || Number(length) > limit) {
+      return { status: 413, reason: `body of ${length.slice(0, 20)} bytes is over the limit`, ...(upload ? { message: UPLOAD_TOO_LARGE } : {}) };
     }
   }
   return null;
@@ -105,6 +122,9 @@ function firstValue(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   return value?.split(",")[0]?.trim();
 }
+
+const UPLOAD_TOO_LARGE =
+  "Tệp ảnh quá lớn: mỗi ảnh tối đa 5 MB. Hãy quay lại và chọn ảnh nhỏ hơn. / The image file is too large: 5 MB at most per image. Go back and choose a smaller one.";
 
 const MESSAGES: Record<number, string> = {
   400: "Yêu cầu không hợp lệ. / Bad request.",
@@ -126,6 +146,6 @@ export function requestGuard(options: RequestGuardOptions) {
     res.setHeader("Cache-Control", "no-store");
     if (verdict.status === 204) return res.end();
     res.setHeader("Content-Type", "text/plain; charset=utf-8");
-    res.end(`${MESSAGES[verdict.status] ?? "Error"}\n`);
+    res.end(`${verdict.message ?? MESSAGES[verdict.status] ?? "Error"}\n`);
   };
 }

@@ -22,6 +22,7 @@ import { requireAdmin, requireStaff } from "~/modules/accounts/guard.server";
 import { recordHistory } from "~/modules/audit/history.server";
 import { parseRecordId, producerLabel } from "~/modules/producers/admin-record.server";
 import { productForEdit, productSetOptions } from "~/modules/products/admin-record.server";
+import { removeProductFiles } from "~/modules/media/service.server";
 import { ProductEditSchema } from "~/modules/products/forms";
 import { deleteProduct, setProductArchived, updateProduct } from "~/modules/products/service.server";
 
@@ -75,6 +76,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "delete": {
       const { actor: admin } = await requireAdmin(request, context);
       const outcome = await submitForm(formData, DeleteRecordSchema, () => deleteProduct(db, admin, id));
+      // The image rows went with the product; their files go once that has committed.
+      if (outcome.ok) await removeProductFiles(id);
       return outcome.ok ? redirectWithToast(localizedPath(language, "/admin/products"), "deleted") : outcome.reply;
     }
   }
@@ -124,7 +127,8 @@ export default function EditProduct() {
     lastResult: sentBy === "save" ? actionData?.result : undefined,
     defaultValue: formValues(product, producer.id),
   });
-  const fieldLabel = (field: string) => t(`admin.products.fields.${field}` as never, { defaultValue: field }) as string;
+  const fieldLabel = (field: string) =>
+    t(`admin.products.fields.${field}` as never, { defaultValue: t(`admin.media.fields.${field}` as never, { defaultValue: field }) }) as string;
   const here = to(`/admin/products/${product.id}`);
   const cert = product.standingCertification;
 
@@ -168,6 +172,15 @@ export default function EditProduct() {
                 <Link to={to(`/products/${product.slug}`)}>{t("admin.products.publicPage")}</Link>
               </p>
             ) : null}
+          </section>
+
+          <section aria-labelledby="images-heading">
+            <h2 id="images-heading">{t("admin.media.title")}</h2>
+            <p>
+              <Link to={to(`/admin/products/${product.id}/images`)} data-testid="manage-images">
+                {t("admin.media.manage")}
+              </Link>
+            </p>
           </section>
 
           <section aria-labelledby="certifications-heading" data-testid="product-certifications">

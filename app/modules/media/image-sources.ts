@@ -39,3 +39,8 @@ export function imageSources(image: StoredImage) {
     height: image.height,
   };
 }
+
+/** The drawing a product without images shows: its product group's (I–VI) placeholder. */
+export function placeholderSrc(groupCode: string): string {
+  return `/images/placeholders/${/^(i|ii|iii|iv|v|vi)$/i.test(groupCode) ? groupCode.toLowerCase() : "i"}.svg`;
+}
