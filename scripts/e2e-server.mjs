@@ -7,11 +7,14 @@ import { serverNodeArgs } from "./server-command.mjs";
 const database = process.env.E2E_DATABASE ?? `e2e/.tmp/e2e-${process.env.E2E_PORT ?? "3100"}.db`;
 const databaseUrl = `file:./${database}`;
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(database + suffix, { force: true });
+// Each port's own image folder, emptied like its database: the seed fills both.
+const mediaDir = process.env.E2E_MEDIA_DIR ?? `e2e/.tmp/media-${process.env.E2E_PORT ?? "3100"}`;
+rmSync(mediaDir, { recursive: true, force: true });
 
 runPrisma(["migrate", "deploy"], databaseUrl);
 const seeded = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "prisma/seed/cli.ts", "--demo-accounts"], {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: databaseUrl },
+  env: { ...process.env, DATABASE_URL: databaseUrl, MEDIA_DIR: mediaDir },
 });
 if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 
@@ -21,6 +24,7 @@ const server = spawn(process.execPath, serverNodeArgs(), {
     ...process.env,
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
+    MEDIA_DIR: mediaDir,
     HOST: "127.0.0.1",
     PORT: process.env.E2E_PORT ?? "3100",
     PUBLIC_URL: `http://127.0.0.1:${process.env.E2E_PORT ?? "3100"}`,

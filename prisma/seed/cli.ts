@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import { db, type Database } from "../../app/db.server";
 import { parseDate, vietnamToday } from "../../app/lib/dates";
 import { recordCatalogueChange } from "../../app/modules/catalogue/changes.server";
+import { sweepOrphanFiles } from "../../app/modules/media/service.server";
 import { seedDemoAccounts } from "./demo-accounts";
 import { loadReferenceData, resetCatalogue, seedDemo, seedScale } from "./index";
 
@@ -120,6 +121,9 @@ export async function runSeed(database: Database, options: CliOptions): Promise<
   if (options.reset) {
     const deleted = await resetCatalogue(database);
     console.log(`Reset: deleted ${Object.entries(deleted).map(([table, n]) => `${n} ${table}`).join(", ")}`);
+    // The image rows are gone; so go their files (MEDIA_DIR).
+    const swept = await sweepOrphanFiles(database, { graceMs: 0 });
+    if (swept.length) console.log(`Reset: removed ${swept.length} image files`);
   }
 
   const needsDemo = options.products === null || (await database.producer.count()) === 0;
@@ -133,7 +137,7 @@ export async function runSeed(database: Database, options: CliOptions): Promise<
           `${demo.certifications} certifications, ${demo.images} images`,
       );
     } else {
-      console.log("Hòa Bình demo already present; left as it is");
+      console.log(`Hòa Bình demo already present; left as it is${demo.images ? ` (added ${demo.images} demo images)` : ""}`);
     }
   } else {
     // Scale mode on a database that already has producers: reference rows only.

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import path from "node:path";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { producerSearchKey, productSearchKey } from "../../app/modules/catalogue/search-keys.server";
@@ -5,8 +8,11 @@ import { parseDate } from "../../app/lib/dates";
 import { certificationStatus, isInForceStatus, standingCertification } from "../../app/modules/catalogue/visibility.server";
 import { defaultValidUntil, expectedIssuerLevel, isCertifiedStars, isScoreConsistent, type Stars } from "../../app/modules/certifications/rules";
 import { parseCsv, parseCsvRecords } from "../../prisma/seed/csv";
-import { seedDemo, seedScale } from "../../prisma/seed/index";
-import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
+import { variantKeys } from "../../app/modules/media/pipeline.server";
+import { variantWidths } from "../../app/modules/media/image-sources";
+import { createFileStore, type MediaStore } from "../../app/modules/media/store.server";
+import { DEMO_IMAGE_PRODUCTS, seedDemo, seedScale } from "../../prisma/seed/index";
+import { freshDatabase, testProviders, TMP_DIR, type TestDatabase } from "../helpers/databases";
 
 const TODAY = parseDate("2026-11-23");
 const CODE_PATTERN = /^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{10}$/;
@@ -73,17 +79,24 @@ describe.each(testProviders())("seed on %s", (provider) => {
   let handle: TestDatabase | undefined;
   let db: Database;
   let facts: Awaited<ReturnType<typeof demoFacts>>;
+  let mediaRoot: string;
+  let media: MediaStore;
+  let demoImages: number;
 
   beforeAll(async () => {
     handle = await freshDatabase(provider);
     db = handle.db;
-    const result = await seedDemo(db, { today: TODAY });
+    mediaRoot = mkdtempSync(path.join(TMP_DIR, `seed-media-${provider}-`));
+    media = createFileStore(mediaRoot);
+    const result = await seedDemo(db, { today: TODAY, media });
     expect(result.demo.created).toBe(true);
+    demoImages = result.demo.images;
     facts = await demoFacts(db, TODAY);
   });
 
   afterAll(async () => {
     await handle?.dispose();
+    if (mediaRoot) rmSync(mediaRoot, { recursive: true, force: true });
   });
 
   it("loads the reference data", async () => {
@@ -253,16 +266,39 @@ describe.each(testProviders())("seed on %s", (provider) => {
     expect(withoutEnglish.every((p) => p.descriptionEn === null)).toBe(true);
     expect(products.filter((p) => p.nameEn !== null).every((p) => p.descriptionEn)).toBe(true);
 
-    // No image rows without files: the pages draw the placeholder instead.
-    expect(products.flatMap((p) => p.images)).toEqual([]);
+    // A few published products have generated pictures (one or two), stored through the
+    // pipeline; the rest draw their group's placeholder.
+    const illustrated = products.filter((p) => p.images.length > 0);
+    expect(illustrated).toHaveLength(DEMO_IMAGE_PRODUCTS);
+    expect(illustrated.every((p) => p.status === "PUBLISHED" && p.images.length <= 2)).toBe(true);
+    const images = illustrated.flatMap((p) => p.images);
+    expect(images.length).toBe(demoImages);
+    expect(images.length).toBeGreaterThan(DEMO_IMAGE_PRODUCTS);
+    for (const product of illustrated) {
+      expect(product.images.map((image) => image.position)).toEqual(product.images.map((_, index) => index));
+      for (const image of product.images) {
+        expect(image).toMatchObject({ isDemo: true, widths: "320,640,1280", width: 1280, height: 960 });
+        expect(image.altVi).toBe(`Hình minh hoạ (tạo tự động) cho ${product.nameVi}${image.position ? " (góc khác)" : ""}`);
+        expect(image.altEn).toMatch(/^Generated illustration for /);
+        expect(image.storageKey.startsWith(`products/${product.id}/`)).toBe(true);
+        const keys = variantKeys(image.storageKey, variantWidths(image));
+        expect(keys.every((key) => existsSync(media.path(key)))).toBe(true);
+      }
+    }
+    expect(new Set(images.map((image) => image.sourceType))).toEqual(new Set(["jpeg", "png"]));
+    const largest = await sharp(media.path(variantKeys(images[0]!.storageKey, [1280])[0]!)).metadata();
+    expect(largest).toMatchObject({ format: "webp", width: 1280, height: 960 });
+    expect((await media.list()).length).toBe(images.length * 3);
   });
 
   it("does not duplicate anything when run again", async () => {
-    const before = await Promise.all([db.producer.count(), db.product.count(), db.certification.count(), db.commune.count()]);
-    const again = await seedDemo(db, { today: TODAY });
-    expect(again.demo.created).toBe(false);
-    const after = await Promise.all([db.producer.count(), db.product.count(), db.certification.count(), db.commune.count()]);
-    expect(after).toEqual(before);
+    const counts = () => Promise.all([db.producer.count(), db.product.count(), db.certification.count(), db.commune.count(), db.productImage.count()]);
+    const before = await counts();
+    const filesBefore = (await media.list()).length;
+    const again = await seedDemo(db, { today: TODAY, media });
+    expect(again.demo).toMatchObject({ created: false, images: 0 });
+    expect(await counts()).toEqual(before);
+    expect((await media.list()).length).toBe(filesBefore);
   });
 
   it("adds a deterministic generated catalogue on top of the demo", async () => {
@@ -297,7 +333,7 @@ describe.each(testProviders())("seed on %s", (provider) => {
     // The same seed gives the same catalogue on another fresh database.
     const other = await freshDatabase(provider);
     try {
-      await seedDemo(other.db, { today: TODAY });
+      await seedDemo(other.db, { today: TODAY, media: null });
       await seedScale(other.db, { products: 2000, today: TODAY });
       const names = await other.db.product.findMany({ where: { id: { gt: maxBefore } }, orderBy: { id: "asc" }, select: { nameVi: true, slug: true } });
       expect(names).toEqual(generated.map(({ nameVi, slug }) => ({ nameVi, slug })));
@@ -312,7 +348,7 @@ describe.each(testProviders())("demo dates relative to today on %s", (provider) 
     const today = parseDate(day);
     const handle = await freshDatabase(provider);
     try {
-      await seedDemo(handle.db, { today });
+      await seedDemo(handle.db, { today, media: null });
       const { products, onlyExpired, expiring, revoked } = await demoFacts(handle.db, today);
       expect(products.length).toBeGreaterThanOrEqual(160);
       expect(onlyExpired.length).toBeGreaterThanOrEqual(8);
