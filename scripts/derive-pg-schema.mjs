@@ -1,5 +1,6 @@
 // Derives prisma/postgresql/schema.prisma from the one hand-edited schema,
-// changing only the provider and the client's output folder.
+// changing the provider and the client's output folder, and turning a comment
+// line `// postgresql: <attribute>` into that attribute (indexes only PostgreSQL has).
 // With --check it only verifies the committed copy is current (used by npm test).
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 
@@ -7,7 +8,8 @@ const source = readFileSync("prisma/schema.prisma", "utf8");
 const derived = source
   .replace('provider = "sqlite"', 'provider = "postgresql"')
   .replace('output     = "../app/generated/sqlite"', 'output     = "../../app/generated/postgresql"')
-  .replace(/^\/\/ The one hand-edited data model\..*\n(\/\/.*\n)*/m, "");
+  .replace(/^\/\/ The one hand-edited data model\..*\n(\/\/.*\n)*/m, "")
+  .replace(/^(\s*)\/\/ postgresql: (.*)$/gm, "$1$2");
 if (derived === source || !derived.includes('"postgresql"') || !derived.includes("generated/postgresql")) {
   throw new Error("prisma/schema.prisma no longer has the provider/output lines this script rewrites");
 }

@@ -11,6 +11,30 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   console.error("Usage: npm run db:migration -- <name in snake_case>");
   process.exit(1);
 }
+// SQLite objects Prisma does not model: the FTS5 search tables of decision 014,
+// written by hand in this migration. The diff sees their shadow tables as
+// strays to drop; a table they follow, when Prisma redefines it (copy, drop,
+// rename), loses the triggers that keep them in step, so those come back.
+const SEARCH_MIGRATION = "prisma/migrations/20261130043905_search_indexes/migration.sql";
+const SEARCH_TABLES = { CatalogueEntry: "CatalogueSearch", Producer: "ProducerSearch" };
+
+function keepSearchIndexes(sql) {
+  const names = Object.values(SEARCH_TABLES).join("|");
+  const stray = new RegExp(`^DROP TABLE "(${names})(_\\w+)?";$`, "m");
+  let kept = sql
+    .split(/\n(?=-- )/)
+    .filter((block) => !stray.test(block))
+    .join("\n");
+  const handWritten = readFileSync(SEARCH_MIGRATION, "utf8");
+  for (const [table, search] of Object.entries(SEARCH_TABLES)) {
+    if (!new RegExp(`^DROP TABLE "${table}";$`, "m").test(kept)) continue;
+    const triggers = handWritten.match(new RegExp(`CREATE TRIGGER "${search}_\\w+"[\\s\\S]*?END;`, "g")) ?? [];
+    kept += `\n-- ${table} was redefined: its triggers went with the old table (decision 014).\n${triggers.join("\n")}\n`;
+    kept += `INSERT INTO "${search}"("${search}") VALUES ('rebuild');\n`;
+  }
+  return kept;
+}
+
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const targets = [
   { provider: "sqlite", url: "file:./data/migration-scratch.db", dir: "prisma/migrations", schema: "prisma/schema.prisma" },
@@ -31,7 +55,8 @@ for (const target of targets) {
     ["migrate", "diff", "--from-migrations", target.dir, "--to-schema-datamodel", target.schema, "--script", "-o", scratch],
     target.url,
   );
-  const sql = existsSync(scratch) ? readFileSync(scratch, "utf8") : "";
+  const diff = existsSync(scratch) ? readFileSync(scratch, "utf8") : "";
+  const sql = target.provider === "sqlite" ? keepSearchIndexes(diff) : diff;
   rmSync(scratch, { force: true });
   if (!/\b(CREATE|ALTER|DROP|INSERT|UPDATE)\b/i.test(sql)) {
     console.log(`${target.provider}: no changes`);

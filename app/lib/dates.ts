@@ -41,3 +41,8 @@ export function addDays(date: Date, days: number): Date {
 export function daysBetween(from: Date, to: Date): number {
   return Math.round((to.getTime() - from.getTime()) / DAY_MS);
 }
+
+/** A UTC-midnight date as a whole number of days since 1970-01-01. */
+export function dayNumber(date: Date): number {
+  return Math.floor(date.getTime() / DAY_MS);
+}

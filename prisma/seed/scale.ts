@@ -446,10 +446,17 @@ async function writeScale(db: SeedDb, options: ScaleOptions): Promise<ScaleResul
         isDemo: true,
       });
 
+      const productDecisions = new Set<string>();
       for (const cert of plan) {
         const certificationId = ++certId;
         const level = issuerLevelFor(cert.stars, cert.signedOn);
         const issuerName = issuerOf(level, cert.signedOn, producer);
+        // A product's decisions are distinct (its natural key in imports); numbers restart every year.
+        let decisionNumber = decisionNumberFor(level, issuerName, cert.signedOn);
+        for (let retry = 1; productDecisions.has(decisionNumber); retry++) {
+          decisionNumber = decisionNumberFor(level, `${issuerName}|${retry}`, cert.signedOn);
+        }
+        productDecisions.add(decisionNumber);
         certRows.push({
           id: certificationId,
           productId: id,
@@ -457,7 +464,7 @@ async function writeScale(db: SeedDb, options: ScaleOptions): Promise<ScaleResul
           stars: cert.stars,
           score: scoreFor(certRandom, cert.stars),
           evaluationKind: cert.kind,
-          decisionNumber: decisionNumberFor(level, issuerName, cert.signedOn),
+          decisionNumber,
           batch: batchLabelOfDate(cert.signedOn),
           signedOn: cert.signedOn,
           issuerLevel: level,

@@ -1,81 +1,111 @@
-import { imageSelect } from "~/modules/media/image-sources";
 /**
- * The public catalogue's search: filters, facet counts, sorting and paging,
- * with the same SQL (and so the same results) on SQLite and PostgreSQL.
- * Text matching runs on the folded search key, so "buoi do" finds "Bưởi đỏ";
- * relevance puts matches with the query's own accents first.
+ * The public catalogue's search: filters, facet counts, sorting and paging
+ * (decision 014). The database's trigram index finds the products whose
+ * folded search key holds every word, so "buoi do" finds "Bưởi đỏ"; filters,
+ * facet counts and order then come from the in-memory columns in one pass
+ * over those matches, the same code on SQLite and PostgreSQL. Relevance puts
+ * matches with the query's own accents first.
  */
-import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
-import { certificationStatus, inForceSql, type CertificationStatus } from "./visibility.server";
+import { dayNumber } from "../../lib/dates";
+import { certificationStatus, type CertificationStatus } from "./visibility.server";
 import { foldText } from "../text/vietnamese.server";
+import { catalogueColumns, type CatalogueColumns } from "./catalogue-columns.server";
 import { lowerWithAccents } from "./search-keys.server";
-import { inByteOrder, likeContains, likePrefix, provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "./search-sql.server";
+import { provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "./search-sql.server";
+import { matchingIds } from "./text-match.server";
+import { imageSelect } from "../media/image-sources";
 import { PAGE_SIZE, type CatalogueQuery } from "./query";
 import { cachedForDay } from "./read-cache.server";
 
 const GROUP_IDS: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6 };
-type Facet = "stars" | "group" | "province";
 
-// One narrow row per listed product (see entries.server.ts): no joins to scan.
-const FROM = Prisma.sql`FROM "CatalogueEntry" e`;
+/**
+ * The query's filters resolved to ids. A slug that names nothing resolves to
+ * an id no row has, so the filter matches nothing (as in SQL).
+ */
+type Filters = {
+  today: number | null; // in force on this day number; null: every listed product (status=all)
+  stars: number[];
+  groupId?: number;
+  productSetId?: number;
+  provinceId?: number;
+  communeIds?: Set<number>;
+  producerId?: number;
+};
 
-function whereClause(query: CatalogueQuery, today: Date, except: Facet[] = []): Prisma.Sql {
-  // Every entry is a listed product; only its certificate's dates can rule it out.
-  const parts: Prisma.Sql[] = [Prisma.sql`1 = 1`];
-  if (query.status === "valid") {
-    parts.push(inForceSql("e", today));
-  }
-  for (const word of queryWords(query.q)) parts.push(Prisma.sql`e."searchKey" LIKE ${likeContains(word)} ESCAPE '\\'`);
-  if (query.set) parts.push(Prisma.sql`e."productSetId" = ${query.set}`);
-  if (query.commune) parts.push(Prisma.sql`e."communeId" IN (SELECT "id" FROM "Commune" WHERE "slug" = ${query.commune})`);
-  if (query.producer) parts.push(Prisma.sql`e."producerId" IN (SELECT "id" FROM "Producer" WHERE "slug" = ${query.producer})`);
-  if (query.stars.length && !except.includes("stars")) parts.push(Prisma.sql`e."stars" IN (${Prisma.join(query.stars)})`);
-  if (query.group && !except.includes("group")) parts.push(Prisma.sql`e."groupId" = ${GROUP_IDS[query.group]}`);
-  if (query.province && !except.includes("province")) {
-    parts.push(Prisma.sql`e."provinceId" IN (SELECT "id" FROM "Province" WHERE "slug" = ${query.province})`);
-  }
-  return Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}`;
+async function resolveFilters(
+  db: Database,
+  query: CatalogueQuery,
+  today: Date,
+  provinces: Array<{ id: number; slug: string }>,
+): Promise<Filters> {
+  const [communes, producer] = await Promise.all([
+    query.commune ? db.commune.findMany({ where: { slug: query.commune }, select: { id: true } }) : undefined,
+    query.producer ? db.producer.findUnique({ where: { slug: query.producer }, select: { id: true } }) : undefined,
+  ]);
+  return {
+    today: query.status === "valid" ? dayNumber(today) : null,
+    stars: query.stars,
+    groupId: query.group ? GROUP_IDS[query.group] : undefined,
+    productSetId: query.set,
+    provinceId: query.province ? (provinces.find((province) => province.slug === query.province)?.id ?? -1) : undefined,
+    communeIds: communes ? new Set(communes.map((commune) => commune.id)) : undefined,
+    producerId: query.producer ? (producer?.id ?? -1) : undefined,
+  };
 }
 
-type FacetRow = { stars: number; groupId: number; provinceId: number; n: number | bigint };
-
-export type CatalogueFacets = {
-  stars: FacetOption<number>[];
-  groups: Array<FacetOption<string> & { nameVi: string; nameEn: string }>;
-  provinces: ProvinceOption[];
+type Selection = {
+  /** 1 for each row that passes every filter. */
+  selected: Uint8Array;
+  total: number;
+  stars: Map<number, number>;
+  groups: Map<number, number>;
+  provinces: Map<number, number>;
 };
 
 /**
- * Facet counts in one GROUP BY: each facet counts under every filter except
- * its own, so choosing 4★ still shows how many 3★ products there are.
+ * One pass over the candidate rows (the text matches, or every row): which
+ * pass all filters, and the facet counts, each facet counted under every
+ * filter but its own (choosing 4★ still shows how many 3★ products there are).
  */
-async function facetCounts(db: Database, query: CatalogueQuery, today: Date, selectedProvinceId: number | undefined) {
-  const rows = await db.$queryRaw<FacetRow[]>`
-    SELECT e."stars" AS "stars", e."groupId" AS "groupId", e."provinceId" AS "provinceId", COUNT(*) AS "n"
-    ${FROM}
-    ${whereClause(query, today, ["stars", "group", "province"])}
-    GROUP BY e."stars", e."groupId", e."provinceId"`;
-  const groupId = query.group ? GROUP_IDS[query.group] : undefined;
-  const keep = (row: FacetRow, except: Facet) =>
-    (except === "stars" || !query.stars.length || query.stars.includes(row.stars as 3 | 4 | 5)) &&
-    (except === "group" || groupId === undefined || row.groupId === groupId) &&
-    (except === "province" || !query.province || row.provinceId === selectedProvinceId);
-  const tally = <K>(except: Facet | "none", key: (row: FacetRow) => K) => {
-    const counts = new Map<K, number>();
-    for (const row of rows) {
-      if (except === "none" ? !(keep(row, "stars") && keep(row, "group") && keep(row, "province")) : !keep(row, except)) continue;
-      counts.set(key(row), (counts.get(key(row)) ?? 0) + Number(row.n));
+function select(columns: CatalogueColumns, candidates: Iterable<number>, filters: Filters): Selection {
+  const selected = new Uint8Array(columns.size);
+  const stars = new Map<number, number>();
+  const groups = new Map<number, number>();
+  const provinces = new Map<number, number>();
+  const add = (counts: Map<number, number>, key: number) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  let total = 0;
+  const { today, groupId, productSetId, provinceId, communeIds, producerId } = filters;
+  for (const row of candidates) {
+    if (today !== null && (columns.inForceFrom[row]! > today || columns.inForceUntil[row]! < today)) continue;
+    if (productSetId !== undefined && columns.productSetId[row] !== productSetId) continue;
+    if (producerId !== undefined && columns.producerId[row] !== producerId) continue;
+    if (communeIds && !communeIds.has(columns.communeId[row]!)) continue;
+    const starsOk = !filters.stars.length || filters.stars.includes(columns.stars[row]!);
+    const groupOk = groupId === undefined || columns.groupId[row] === groupId;
+    const provinceOk = provinceId === undefined || columns.provinceId[row] === provinceId;
+    if (groupOk && provinceOk) add(stars, columns.stars[row]!);
+    if (starsOk && provinceOk) add(groups, columns.groupId[row]!);
+    if (starsOk && groupOk) add(provinces, columns.provinceId[row]!);
+    if (starsOk && groupOk && provinceOk) {
+      selected[row] = 1;
+      total++;
     }
-    return counts;
-  };
-  const total = [...tally("none", () => "all").values()][0] ?? 0;
-  return {
-    total,
-    stars: tally("stars", (row) => row.stars),
-    groups: tally("group", (row) => row.groupId),
-    provinces: tally("province", (row) => Number(row.provinceId)),
-  };
+  }
+  return { selected, total, stars, groups, provinces };
+}
+
+/** Rows of `columns` to consider: those holding every word of the query (from the index), else all. */
+async function candidateRows(db: Database, columns: CatalogueColumns, q: string): Promise<Iterable<number>> {
+  const words = queryWords(q);
+  if (!words.length) return columns.byNewest;
+  const rows: number[] = [];
+  for (const id of await matchingIds(db, "CatalogueEntry", words)) {
+    const row = columns.rowOf(id);
+    if (row >= 0) rows.push(row);
+  }
+  return rows;
 }
 
 /**
@@ -84,39 +114,54 @@ async function facetCounts(db: Database, query: CatalogueQuery, today: Date, sel
  * on the producer, the product set or a place. Ties go to more stars, then
  * the newest certificate.
  */
-function relevanceTier(q: string): Prisma.Sql {
-  const typed = lowerWithAccents(q);
-  const folded = foldText(q);
-  return Prisma.sql`CASE
-    WHEN e."nameLower" LIKE ${likePrefix(typed)} ESCAPE '\\' THEN 0
-    WHEN e."nameLower" LIKE ${likeContains(typed)} ESCAPE '\\' THEN 1
-    WHEN e."nameFolded" LIKE ${likePrefix(folded)} ESCAPE '\\' THEN 2
-    WHEN e."nameFolded" LIKE ${likeContains(folded)} ESCAPE '\\' THEN 3
-    ELSE 4 END`;
+function relevanceTier(columns: CatalogueColumns, row: number, typed: string, folded: string): number {
+  const name = columns.nameLower[row]!;
+  if (name.startsWith(typed)) return 0;
+  if (name.includes(typed)) return 1;
+  const foldedName = columns.nameFolded[row]!;
+  if (foldedName.startsWith(folded)) return 2;
+  if (foldedName.includes(folded)) return 3;
+  return 4;
 }
 
 type Window = { offset: number; limit: number };
 
-async function pageIds(
-  db: Database,
-  query: CatalogueQuery,
-  today: Date,
-  { offset, limit }: Window = { offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
-): Promise<number[]> {
-  const where = whereClause(query, today);
-  const byName = inByteOrder(db, Prisma.sql`e."searchKey"`);
-  const orderBy = {
-    relevance: query.q
-      ? Prisma.sql`${relevanceTier(query.q)}, e."stars" DESC, e."signedOn" DESC, e."productId" DESC`
-      : Prisma.sql`e."signedOn" DESC, e."productId" DESC`,
-    newest: Prisma.sql`e."signedOn" DESC, e."productId" DESC`,
-    stars: Prisma.sql`e."stars" DESC, e."signedOn" DESC, e."productId" DESC`,
-    name: Prisma.sql`${byName} ASC, e."productId" ASC`,
-  }[query.sort];
-  const rows = await db.$queryRaw<Array<{ id: number }>>`
-    SELECT e."productId" AS "id" ${FROM} ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`;
-  return rows.map((row) => row.id);
+/** The selected rows' product ids in the query's order, within `window`. */
+function orderedPage(columns: CatalogueColumns, selection: Selection, query: CatalogueQuery, { offset, limit }: Window): number[] {
+  const { selected } = selection;
+  const end = offset + limit;
+  if (query.sort === "relevance" && query.q) {
+    // Tiers, each in the "stars" order (the tie-break): one pass sorts them.
+    const typed = lowerWithAccents(query.q);
+    const folded = foldText(query.q);
+    const tiers: number[][] = [[], [], [], [], []];
+    for (const row of columns.byStars) if (selected[row]) tiers[relevanceTier(columns, row, typed, folded)]!.push(row);
+    return tiers.flat().slice(offset, end).map((row) => columns.productId[row]!);
+  }
+  const order = { relevance: columns.byNewest, newest: columns.byNewest, stars: columns.byStars, name: columns.byName }[query.sort];
+  const ids: number[] = [];
+  let seen = 0;
+  for (const row of order) {
+    if (!selected[row]) continue;
+    if (seen++ >= offset) ids.push(columns.productId[row]!);
+    if (seen >= end) break;
+  }
+  return ids;
 }
+
+type Matches = { columns: CatalogueColumns; selection: Selection };
+
+async function findMatches(db: Database, query: CatalogueQuery, today: Date, provinces: Array<{ id: number; slug: string }>): Promise<Matches> {
+  const columns = await catalogueColumns(db);
+  const [candidates, filters] = await Promise.all([candidateRows(db, columns, query.q), resolveFilters(db, query, today, provinces)]);
+  return { columns, selection: select(columns, candidates, filters) };
+}
+
+export type CatalogueFacets = {
+  stars: FacetOption<number>[];
+  groups: Array<FacetOption<string> & { nameVi: string; nameEn: string }>;
+  provinces: ProvinceOption[];
+};
 
 const cardSelect = {
   id: true,
@@ -169,29 +214,29 @@ export async function searchCatalogue(db: Database, query: CatalogueQuery, today
     db.productGroup.findMany({ orderBy: { id: "asc" } }),
     db.province.findMany({ select: { id: true, slug: true, nameVi: true, nameEn: true } }),
   ]);
-  const selectedProvinceId = provinces.find((province) => province.slug === query.province)?.id;
-  const [counts, ids] = await Promise.all([facetCounts(db, query, today, selectedProvinceId), pageIds(db, query, today)]);
+  const { columns, selection } = await findMatches(db, query, today, provinces);
+  const ids = orderedPage(columns, selection, query, { offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
   const items = await loadCards(db, ids, today);
-  const pageCount = Math.max(1, Math.ceil(counts.total / PAGE_SIZE));
+  const pageCount = Math.max(1, Math.ceil(selection.total / PAGE_SIZE));
   return {
-    total: counts.total,
+    total: selection.total,
     page: query.page,
     pageCount,
     items,
     facets: {
       stars: ([5, 4, 3] as const).map((value) => ({
         value,
-        count: counts.stars.get(value) ?? 0,
+        count: selection.stars.get(value) ?? 0,
         selected: query.stars.includes(value),
       })),
       groups: groups.map((group) => ({
         value: group.code,
         nameVi: group.nameVi,
         nameEn: group.nameEn,
-        count: counts.groups.get(group.id) ?? 0,
+        count: selection.groups.get(group.id) ?? 0,
         selected: query.group === group.code,
       })),
-      provinces: provinceOptions(provinces, counts.provinces, query.province),
+      provinces: provinceOptions(provinces, selection.provinces, query.province),
     },
   };
 }
@@ -201,7 +246,9 @@ export const EXPORT_LIMIT = 50_000;
 
 /** Every product matching the query (all pages), in the query's order, for export. */
 export async function exportCatalogue(db: Database, query: CatalogueQuery, today: Date): Promise<ProductCard[]> {
-  const ids = await pageIds(db, query, today, { offset: 0, limit: EXPORT_LIMIT });
+  const provinces = await db.province.findMany({ select: { id: true, slug: true } });
+  const { columns, selection } = await findMatches(db, query, today, provinces);
+  const ids = orderedPage(columns, selection, query, { offset: 0, limit: EXPORT_LIMIT });
   const cards: ProductCard[] = [];
   for (let start = 0; start < ids.length; start += 1000) {
     cards.push(...(await loadCards(db, ids.slice(start, start + 1000), today)));
@@ -212,7 +259,8 @@ export async function exportCatalogue(db: Database, query: CatalogueQuery, today
 /** The home page's "newest certified" strip. */
 export async function newestCertifiedProducts(db: Database, today: Date, limit = 8): Promise<ProductCard[]> {
   const query: CatalogueQuery = { q: "", stars: [], status: "valid", sort: "newest", page: 1 };
-  return loadCards(db, await pageIds(db, query, today, { offset: 0, limit }), today);
+  const { columns, selection } = await findMatches(db, query, today, []);
+  return loadCards(db, orderedPage(columns, selection, query, { offset: 0, limit }), today);
 }
 
 /** searchCatalogue through the read cache (pages and the API share entries). */

@@ -16,7 +16,7 @@
  */
 import { Prisma } from "../../generated/sqlite/client";
 import { providerOfDatabase, type Database } from "../../db.server";
-import { addDays, daysBetween } from "../../lib/dates";
+import { addDays, dayNumber, daysBetween } from "../../lib/dates";
 
 // ---------- Certificate status ----------
 
@@ -49,6 +49,17 @@ export function certificationStatus(cert: CertificationDates, today: Date, super
     return endings.reduce((first, ending) => (ending[0].getTime() < first[0].getTime() ? ending : first))[1];
   }
   return daysBetween(today, cert.validUntil) <= EXPIRING_SOON_DAYS ? "expiring" : "valid";
+}
+
+/**
+ * The days a certificate is in force, as day numbers since 1970-01-01 (UTC
+ * midnights): from its signing day to its last valid day, or to the day
+ * before its revocation. In force on day D when `from <= D <= until`; the
+ * same rule as `inForceSql`, for the search's in-memory columns.
+ */
+export function inForceDays(cert: CertificationDates): { from: number; until: number } {
+  const until = cert.revokedOn ? Math.min(dayNumber(cert.validUntil), dayNumber(cert.revokedOn) - 1) : dayNumber(cert.validUntil);
+  return { from: dayNumber(cert.signedOn), until };
 }
 
 export function isInForceStatus(status: CertificationStatus): boolean {

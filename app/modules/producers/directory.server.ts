@@ -8,7 +8,8 @@ import { z } from "zod";
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database, ProducerType } from "../../db.server";
 import { searchCatalogue, type ProductCard } from "../catalogue/search.server";
-import { inByteOrder, likeContains, provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "../catalogue/search-sql.server";
+import { inByteOrder, provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "../catalogue/search-sql.server";
+import { textMatchSql } from "../catalogue/text-match.server";
 import { decimalInteger } from "../../lib/fields";
 import { isSlug, readQueryParams, slugSchema } from "../../lib/query-params.server";
 import { normalizeText } from "../../lib/fields";
@@ -61,9 +62,8 @@ type Facet = "type" | "province";
  */
 type Filters = { words: string[]; type?: ProducerType; provinceId?: number };
 
-function whereClause(filters: Filters, except: Facet[] = []): Prisma.Sql {
-  const parts: Prisma.Sql[] = [publicProducerSql("pr")];
-  for (const word of filters.words) parts.push(Prisma.sql`pr."searchKey" LIKE ${likeContains(word)} ESCAPE '\\'`);
+function whereClause(db: Database, filters: Filters, except: Facet[] = []): Prisma.Sql {
+  const parts: Prisma.Sql[] = [publicProducerSql("pr"), ...textMatchSql(db, "Producer", "pr", filters.words)];
   if (filters.type && !except.includes("type")) parts.push(Prisma.sql`pr."type" = ${TYPE_SQL[filters.type]}`);
   if (filters.provinceId !== undefined && !except.includes("province")) parts.push(Prisma.sql`pr."provinceId" = ${filters.provinceId}`);
   return Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}`;
@@ -76,7 +76,7 @@ async function facetCounts(db: Database, filters: Filters) {
   const rows = await db.$queryRaw<FacetRow[]>`
     SELECT pr."type" AS "type", pr."provinceId" AS "provinceId", COUNT(*) AS "n"
     FROM "Producer" pr
-    ${whereClause(filters, ["type", "province"])}
+    ${whereClause(db, filters, ["type", "province"])}
     GROUP BY pr."type", pr."provinceId"`;
   const byType = new Map<string, number>();
   const byProvince = new Map<number, number>();
@@ -97,7 +97,7 @@ async function pageIds(db: Database, filters: Filters, page: number): Promise<nu
   const byName = inByteOrder(db, Prisma.sql`pr."searchKey"`);
   const offset = (page - 1) * PRODUCER_PAGE_SIZE;
   const rows = await db.$queryRaw<Array<{ id: number }>>`
-    SELECT pr."id" AS "id" FROM "Producer" pr ${whereClause(filters)}
+    SELECT pr."id" AS "id" FROM "Producer" pr ${whereClause(db, filters)}
     ORDER BY ${byName} ASC, pr."id" ASC
     LIMIT ${PRODUCER_PAGE_SIZE} OFFSET ${offset}`;
   return rows.map((row) => Number(row.id));

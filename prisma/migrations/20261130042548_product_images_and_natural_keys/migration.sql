@@ -27,5 +27,14 @@ CREATE INDEX "ProductImage_productId_position_idx" ON "ProductImage"("productId"
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
+-- A product's decision numbers become its certificates' natural key. Numbers
+-- restart every year, so an older database may hold one twice for a product:
+-- the later certificate's number gets " #<id>" so that staff can see and fix it.
+UPDATE "Certification" SET "decisionNumber" = "decisionNumber" || ' #' || CAST("id" AS TEXT)
+WHERE "id" IN (
+  SELECT c."id" FROM "Certification" c
+  JOIN "Certification" d ON d."productId" = c."productId" AND d."decisionNumber" = c."decisionNumber" AND d."id" < c."id"
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Certification_productId_decisionNumber_key" ON "Certification"("productId", "decisionNumber");

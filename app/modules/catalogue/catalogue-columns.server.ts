@@ -1,0 +1,153 @@
+/**
+ * The listed catalogue (its CatalogueEntry rows) held in memory as columns,
+ * so that filters, facet counts and ordering cost a pass over the matches
+ * rather than a query that grows with the catalogue (decision 014). The text
+ * match itself comes from the database's index (text-match.server.ts).
+ *
+ * About 200 bytes per product (the two name strings dominate): 20 MB at
+ * 100,000 products. Rebuilt when the catalogue's change counter moves, which
+ * every write bumps in its own transaction (changes.server.ts); each search
+ * reads the counter, so a write from any process shows on the next search.
+ */
+import type { Database } from "../../db.server";
+import { dayNumber } from "../../lib/dates";
+import { currentCatalogueVersion } from "./changes.server";
+import { inForceDays } from "./visibility.server";
+
+export type CatalogueColumns = {
+  version: number;
+  size: number;
+  productId: Int32Array;
+  stars: Uint8Array;
+  groupId: Uint8Array;
+  productSetId: Uint8Array;
+  provinceId: Int32Array;
+  producerId: Int32Array;
+  communeId: Int32Array; // 0: none
+  inForceFrom: Int32Array; // day numbers (see inForceDays)
+  inForceUntil: Int32Array;
+  nameLower: string[]; // the name in lower case, accents kept
+  nameFolded: string[];
+  /** Rows in each list order: newest certificate first; most stars first (then newest); by folded search key. */
+  byNewest: Int32Array;
+  byStars: Int32Array;
+  byName: Int32Array;
+  /** Row of a product id (-1: not listed). */
+  rowOf(productId: number): number;
+};
+
+const CHUNK = 5_000;
+
+type EntryRow = {
+  productId: number;
+  stars: number;
+  signedOn: Date | string;
+  validUntil: Date | string;
+  revokedOn: Date | string | null;
+  groupId: number;
+  productSetId: number;
+  producerId: number;
+  provinceId: number;
+  communeId: number | null;
+  searchKey: string;
+  nameLower: string;
+  nameFolded: string;
+};
+
+const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+
+async function loadColumns(db: Database, version: number): Promise<CatalogueColumns> {
+  // Read in chunks and kept as columns at once, so the row objects never pile up.
+  const read = { productId: [] as number[], stars: [] as number[], groupId: [] as number[], productSetId: [] as number[] };
+  const place = { provinceId: [] as number[], producerId: [] as number[], communeId: [] as number[] };
+  const days = { from: [] as number[], until: [] as number[], signed: [] as number[] };
+  const nameLower: string[] = [];
+  const nameFolded: string[] = [];
+  const searchKeys: string[] = [];
+  for (let after = 0; ; ) {
+    const chunk = await db.$queryRaw<EntryRow[]>`
+      SELECT "productId", "stars", "signedOn", "validUntil", "revokedOn", "groupId", "productSetId", "producerId",
+        "provinceId", "communeId", "searchKey", "nameLower", "nameFolded"
+      FROM "CatalogueEntry" WHERE "productId" > ${after} ORDER BY "productId" LIMIT ${CHUNK}`;
+    for (const row of chunk) {
+      read.productId.push(Number(row.productId));
+      read.stars.push(Number(row.stars));
+      read.groupId.push(Number(row.groupId));
+      read.productSetId.push(Number(row.productSetId));
+      place.provinceId.push(Number(row.provinceId));
+      place.producerId.push(Number(row.producerId));
+      place.communeId.push(row.communeId === null ? 0 : Number(row.communeId));
+      const signedOn = asDate(row.signedOn);
+      const revokedOn = row.revokedOn === null ? null : asDate(row.revokedOn);
+      const { from, until } = inForceDays({ signedOn, validUntil: asDate(row.validUntil), revokedOn });
+      days.from.push(from);
+      days.until.push(until);
+      days.signed.push(dayNumber(signedOn));
+      nameLower.push(row.nameLower);
+      nameFolded.push(row.nameFolded);
+      searchKeys.push(row.searchKey);
+    }
+    if (chunk.length < CHUNK) break;
+    after = Number(chunk.at(-1)!.productId);
+  }
+  const size = read.productId.length;
+  const columns = {
+    version,
+    size,
+    productId: Int32Array.from(read.productId),
+    stars: Uint8Array.from(read.stars),
+    groupId: Uint8Array.from(read.groupId),
+    productSetId: Uint8Array.from(read.productSetId),
+    provinceId: Int32Array.from(place.provinceId),
+    producerId: Int32Array.from(place.producerId),
+    communeId: Int32Array.from(place.communeId),
+    inForceFrom: Int32Array.from(days.from),
+    inForceUntil: Int32Array.from(days.until),
+    nameLower,
+    nameFolded,
+  };
+  const signedDay = Int32Array.from(days.signed);
+  const maxId = columns.productId.reduce((max, id) => Math.max(max, id), 0);
+  const rowById = new Int32Array(maxId + 1).fill(-1);
+  columns.productId.forEach((id, r) => (rowById[id] = r));
+
+  const all = () => Int32Array.from({ length: size }, (_, r) => r);
+  const newest = (a: number, b: number) => signedDay[b]! - signedDay[a]! || columns.productId[b]! - columns.productId[a]!;
+  const byNewest = all().sort(newest);
+  const byStars = all().sort((a, b) => columns.stars[b]! - columns.stars[a]! || newest(a, b));
+  // Byte order of the folded keys (ASCII), the same order "name" sorts by in SQL.
+  const byName = all().sort((a, b) => {
+    const ka = searchKeys[a]!;
+    const kb = searchKeys[b]!;
+    return ka < kb ? -1 : ka > kb ? 1 : columns.productId[a]! - columns.productId[b]!;
+  });
+  return {
+    ...columns,
+    byNewest,
+    byStars,
+    byName,
+    rowOf: (productId) => (productId >= 0 && productId < rowById.length ? rowById[productId]! : -1),
+  };
+}
+
+const snapshots = new WeakMap<Database, Promise<CatalogueColumns>>();
+
+/** The current columns of `db`'s catalogue, rebuilt (once, for all waiting searches) after a change. */
+export async function catalogueColumns(db: Database): Promise<CatalogueColumns> {
+  const version = await currentCatalogueVersion(db);
+  const held = snapshots.get(db);
+  if (held) {
+    const columns = await held.catch(() => undefined);
+    if (columns && columns.version === version) return columns;
+    // Another search may have started the rebuild meanwhile.
+    const latest = snapshots.get(db);
+    if (latest && latest !== held) {
+      const rebuilt = await latest.catch(() => undefined);
+      if (rebuilt && rebuilt.version === version) return rebuilt;
+    }
+  }
+  const loading = loadColumns(db, version);
+  snapshots.set(db, loading);
+  loading.catch(() => snapshots.delete(db));
+  return loading;
+}
