@@ -15,9 +15,11 @@
  * - A POST must come from our own pages: an Origin (or, without one, a
  *   Sec-Fetch-Site) that names another site is refused (403), on top of the
  *   SameSite cookie. Its body must declare its length, within MAX_BODY_BYTES
- *   (MAX_UPLOAD_BODY_BYTES on the image upload route).
+ *   (MAX_UPLOAD_BODY_BYTES on the image upload route, MAX_IMPORT_BODY_BYTES on
+ *   the CSV import page).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { MAX_CSV_BYTES } from "../modules/imports/parse.server";
 
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST"] as const;
 
@@ -50,6 +52,10 @@ const UPLOAD_PATH = /^(?:\/en)?\/admin\/products\/\d{1,12}\/images(?:\.data)?$/;
 export function isUploadPath(path: string): boolean {
   return UPLOAD_PATH.test(path);
 }
+
+/** The CSV import page (a file of up to MAX_CSV_BYTES and the form around it), in either language. */
+const IMPORT_PATH = /^(?:\/en)?\/admin\/import(?:\.data)?$/;
+export const MAX_IMPORT_BODY_BYTES = MAX_CSV_BYTES + 64 * 1024;
 
 export type RequestGuardOptions = { trustProxy: boolean; publicOrigin: string; maxBodyBytes?: number; log?: (line: string) => void };
 
@@ -108,7 +114,11 @@ export function checkRequest(req: IncomingMessage, { trustProxy, publicOrigin, m
     if (origin === undefined && req.headers["sec-fetch-site"] === "cross-site") return { status: 403, reason: "cross-site POST" };
     const length = req.headers["content-length"];
     const upload = isUploadPath(path);
-    const limit = upload ? Math.max(maxBodyBytes, MAX_UPLOAD_BODY_BYTES) : maxBodyBytes;
+    const limit = upload
+      ? Math.max(maxBodyBytes, MAX_UPLOAD_BODY_BYTES)
+      : IMPORT_PATH.test(path)
+        ? Math.max(maxBodyBytes, MAX_IMPORT_BODY_BYTES)
+        : maxBodyBytes;
     if (length === undefined) {
       if (req.headers["transfer-encoding"]) return { status: 411, reason: "a POST body must declare its length" };
     } else if (!/^\d{1,12}$/.test(length) || Number(length) > limit) {

@@ -64,7 +64,10 @@ export default function CertificationList() {
       <p>
         <Link className="button" to={to(query.product ? `/admin/certifications/new?productId=${query.product}` : "/admin/certifications/new")}>
           {query.product ? t("admin.certifications.newForProduct") : t("admin.certifications.newCertificate")}
-        </Link>
+        </Link>{" "}
+        <a href={href({}).replace(listPath, to("/admin/certifications.csv"))} download data-testid="export-csv">
+          {t("admin.imports.exportCsv")}
+        </a>
       </p>
       {ignored.length ? (
         <p className="notice" role="status">

@@ -70,6 +70,11 @@ export default function AdminProducers() {
             {t("admin.producers.add")}
           </Link>
         )}
+        {query.pick ? null : (
+          <a href={withQuery(to("/admin/producers.csv"), { ...query, page: 1 }, undefined)} download data-testid="export-csv">
+            {t("admin.imports.exportCsv")}
+          </a>
+        )}
       </div>
       {query.pick ? <p>{t("admin.producers.pickIntro")}</p> : null}
       {ignored.length ? (

@@ -77,6 +77,9 @@ export default function AdminProducts() {
         <Link to={to("/admin/products/new")} className="button">
           {t("admin.products.add")}
         </Link>
+        <a href={withQuery(to("/admin/products.csv"), { ...query, page: 1 })} download data-testid="export-csv">
+          {t("admin.imports.exportCsv")}
+        </a>
       </div>
       {ignored.length ? (
         <p className="notice" role="status">

@@ -55,6 +55,7 @@ export function AdminChrome({ user, toast, children }: { user: AdminUser; toast:
     { href: "/admin/producers", label: t("admin.shell.producers") },
     { href: "/admin/products", label: t("admin.shell.products") },
     { href: "/admin/certifications", label: t("admin.shell.certifications") },
+    { href: "/admin/import", label: t("admin.shell.imports") },
     { href: "/admin/audit", label: t("admin.shell.audit") },
     ...(user.role === "ADMIN" ? [{ href: "/admin/accounts", label: t("admin.shell.accounts") }] : []),
   ];

@@ -4,6 +4,7 @@ import { auditEn, auditVi } from "./audit";
 import { certificationsEn, certificationsVi } from "./certifications";
 import { mediaEn, mediaVi } from "./media";
 import { dashboardEn, dashboardVi } from "./dashboard";
+import { importsEn, importsVi } from "./imports";
 import { producersEn, producersVi } from "./producers";
 import { productsEn, productsVi } from "./products";
 import { shellEn, shellVi } from "./shell";
@@ -18,6 +19,7 @@ export const adminVi = {
   certifications: certificationsVi,
   audit: auditVi,
   dashboard: dashboardVi,
+  imports: importsVi,
   accounts: accountsVi,
 };
 
@@ -30,5 +32,6 @@ export const adminEn: typeof adminVi = {
   certifications: certificationsEn,
   audit: auditEn,
   dashboard: dashboardEn,
+  imports: importsEn,
   accounts: accountsEn,
 };

@@ -6,7 +6,7 @@
  * products' standing certificates and catalogue entries refreshed set-wise,
  * and the catalogue's change signal bumped (writeCatalogue). Any error rolls
  * everything back: all rows or none. A file with nothing to change writes
- * nothing at all (no transaction, no audit row, no version bump).
+ * nothing at all (no audit row, no version bump: its read-only transaction rolls back).
  */
 import type { Database } from "../../db.server";
 import { Prisma } from "../../generated/sqlite/client";
@@ -44,10 +44,13 @@ export type ImportOutcome =
   | { status: "unchanged"; summary: ImportSummary }
   | { status: "applied"; summary: ImportSummary; importAuditId: number };
 
-/** The transaction found errors the dry run had not (the records changed meanwhile). */
+/** Nothing is written: a row has errors, or nothing changes (the transaction rolls back having written nothing). */
 class ImportRefused extends Error {
-  constructor(readonly summary: ImportSummary) {
-    super("The import has row errors");
+  constructor(
+    readonly status: "invalid" | "unchanged",
+    readonly summary: ImportSummary,
+  ) {
+    super(`Nothing to write: ${status}`);
   }
 }
 
@@ -336,16 +339,14 @@ export type ApplyOptions = {
  */
 export async function applyImport(db: Database, actor: Actor, file: ParsedFile, today: Date, options: ApplyOptions): Promise<ImportOutcome> {
   const onProgress = options.onProgress ?? (() => {});
-  const first = await planImport(db, actor, file, today);
-  if (first.counts.error) return { status: "invalid", summary: planSummary(first) };
-  if (!first.counts.create && !first.counts.update) return { status: "unchanged", summary: planSummary(first) };
-
   try {
     return await writeCatalogue(
       db,
       async (tx) => {
+        // Checked once, inside the transaction: what is checked is what is written.
         const plan = await planImport(tx, actor, file, today);
-        if (plan.counts.error) throw new ImportRefused(planSummary(plan));
+        if (plan.counts.error) throw new ImportRefused("invalid", planSummary(plan));
+        if (!plan.counts.create && !plan.counts.update) throw new ImportRefused("unchanged", planSummary(plan));
         const writer = new Writer(tx, actor, plan.counts.create + plan.counts.update, onProgress);
         onProgress(0, writer.total);
         if (plan.kind === "producers") await writeProducers(writer, plan);
@@ -376,7 +377,7 @@ export async function applyImport(db: Database, actor: Actor, file: ParsedFile, 
   } catch (error) {
     // On SQLite, readers share the writing connection and may have cached rows that were rolled back.
     invalidateCatalogueReads();
-    if (error instanceof ImportRefused) return { status: "invalid", summary: error.summary };
+    if (error instanceof ImportRefused) return { status: error.status, summary: error.summary };
     throw error;
   }
 }
