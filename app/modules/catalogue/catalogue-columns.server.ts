@@ -4,7 +4,11 @@
  * rather than a query that grows with the catalogue (decision 014). The text
  * match itself comes from the database's index (text-match.server.ts).
  *
- * About 200 bytes per product (the two name strings dominate): 20 MB at
+ * Words of one or two letters, which the trigram index cannot answer, are
+ * looked up in bitsets of the letters and letter pairs each row's folded key
+ * holds (about 700 pairs occur; 12.5 KB each at 100,000 products).
+ *
+ * About 300 bytes per product (name strings and pair bitsets): 30 MB at
  * 100,000 products. Rebuilt when the catalogue's change counter moves, which
  * every write bumps in its own transaction (changes.server.ts); each search
  * reads the counter, so a write from any process shows on the next search.
@@ -34,7 +38,42 @@ export type CatalogueColumns = {
   byName: Int32Array;
   /** Row of a product id (-1: not listed). */
   rowOf(productId: number): number;
+  /** Rows whose folded key contains `fragment` (one or two characters), as a bitset; undefined when none does. */
+  rowsContaining(fragment: string): Uint32Array | undefined;
 };
+
+/** Bitsets of the rows whose keys contain each character and each pair of characters. */
+function shortFragmentIndex(keys: string[]) {
+  const words = (keys.length + 31) >>> 5;
+  const ascii = new Array<Uint32Array | undefined>(128 * 129);
+  const other = new Map<string, Uint32Array>();
+  // Slot of a one- or two-character fragment: c1 * 129 + (c2 + 1), c2 = -1 for a single character.
+  const slot = (c1: number, c2: number) => c1 * 129 + c2 + 1;
+  const mark = (bits: Uint32Array, row: number) => (bits[row >>> 5]! |= 1 << (row & 31));
+  const asciiBits = (index: number) => (ascii[index] ??= new Uint32Array(words));
+  const otherBits = (fragment: string) => {
+    let bits = other.get(fragment);
+    if (!bits) other.set(fragment, (bits = new Uint32Array(words)));
+    return bits;
+  };
+  keys.forEach((key, row) => {
+    for (let i = 0; i < key.length; i++) {
+      const c1 = key.charCodeAt(i);
+      const c2 = i + 1 < key.length ? key.charCodeAt(i + 1) : -1;
+      if (c1 < 128) mark(asciiBits(slot(c1, -1)), row);
+      else mark(otherBits(key[i]!), row);
+      if (c2 === -1) continue;
+      if (c1 < 128 && c2 < 128) mark(asciiBits(slot(c1, c2)), row);
+      else mark(otherBits(key.slice(i, i + 2)), row);
+    }
+  });
+  return (fragment: string): Uint32Array | undefined => {
+    const c1 = fragment.charCodeAt(0);
+    const c2 = fragment.length > 1 ? fragment.charCodeAt(1) : -1;
+    if (fragment.length <= 2 && c1 < 128 && c2 < 128) return ascii[slot(c1, c2)];
+    return other.get(fragment);
+  };
+}
 
 const CHUNK = 5_000;
 
@@ -127,6 +166,7 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     byStars,
     byName,
     rowOf: (productId) => (productId >= 0 && productId < rowById.length ? rowById[productId]! : -1),
+    rowsContaining: shortFragmentIndex(searchKeys),
   };
 }
 

@@ -13,7 +13,7 @@ import { foldText } from "../text/vietnamese.server";
 import { catalogueColumns, type CatalogueColumns } from "./catalogue-columns.server";
 import { lowerWithAccents } from "./search-keys.server";
 import { provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "./search-sql.server";
-import { matchingIds } from "./text-match.server";
+import { matchingIds, MIN_INDEXED_WORD_LENGTH } from "./text-match.server";
 import { imageSelect } from "../media/image-sources";
 import { PAGE_SIZE, type CatalogueQuery } from "./query";
 import { cachedForDay } from "./read-cache.server";
@@ -71,39 +71,63 @@ type Selection = {
  */
 function select(columns: CatalogueColumns, candidates: Iterable<number>, filters: Filters): Selection {
   const selected = new Uint8Array(columns.size);
-  const stars = new Map<number, number>();
-  const groups = new Map<number, number>();
-  const provinces = new Map<number, number>();
-  const add = (counts: Map<number, number>, key: number) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  const starCounts = new Int32Array(8);
+  const groupCounts = new Int32Array(256);
+  const provinceCounts = new Map<number, number>();
+  const wantedStars = new Uint8Array(8).fill(filters.stars.length ? 0 : 1);
+  for (const stars of filters.stars) wantedStars[stars] = 1;
   let total = 0;
   const { today, groupId, productSetId, provinceId, communeIds, producerId } = filters;
+  const { inForceFrom, inForceUntil, stars, groupId: groups, provinceId: provinces } = columns;
   for (const row of candidates) {
-    if (today !== null && (columns.inForceFrom[row]! > today || columns.inForceUntil[row]! < today)) continue;
+    if (today !== null && (inForceFrom[row]! > today || inForceUntil[row]! < today)) continue;
     if (productSetId !== undefined && columns.productSetId[row] !== productSetId) continue;
     if (producerId !== undefined && columns.producerId[row] !== producerId) continue;
     if (communeIds && !communeIds.has(columns.communeId[row]!)) continue;
-    const starsOk = !filters.stars.length || filters.stars.includes(columns.stars[row]!);
-    const groupOk = groupId === undefined || columns.groupId[row] === groupId;
-    const provinceOk = provinceId === undefined || columns.provinceId[row] === provinceId;
-    if (groupOk && provinceOk) add(stars, columns.stars[row]!);
-    if (starsOk && provinceOk) add(groups, columns.groupId[row]!);
-    if (starsOk && groupOk) add(provinces, columns.provinceId[row]!);
+    const starsOk = wantedStars[stars[row]!] === 1;
+    const groupOk = groupId === undefined || groups[row] === groupId;
+    const provinceOk = provinceId === undefined || provinces[row] === provinceId;
+    if (groupOk && provinceOk) starCounts[stars[row]!]!++;
+    if (starsOk && provinceOk) groupCounts[groups[row]!]!++;
+    if (starsOk && groupOk) provinceCounts.set(provinces[row]!, (provinceCounts.get(provinces[row]!) ?? 0) + 1);
     if (starsOk && groupOk && provinceOk) {
       selected[row] = 1;
       total++;
     }
   }
-  return { selected, total, stars, groups, provinces };
+  const nonZero = (counts: Int32Array) => new Map([...counts.entries()].filter(([, count]) => count > 0));
+  return { selected, total, stars: nonZero(starCounts), groups: nonZero(groupCounts), provinces: provinceCounts };
 }
 
-/** Rows of `columns` to consider: those holding every word of the query (from the index), else all. */
+/**
+ * Rows of `columns` to consider: those whose folded key holds every word of
+ * the query, else all. Words of three letters or more come from the
+ * database's trigram index, shorter ones from the columns' pair bitsets.
+ */
 async function candidateRows(db: Database, columns: CatalogueColumns, q: string): Promise<Iterable<number>> {
   const words = queryWords(q);
   if (!words.length) return columns.byNewest;
+  const indexed = words.filter((word) => [...word].length >= MIN_INDEXED_WORD_LENGTH);
+  const short: Uint32Array[] = [];
+  for (const word of words.filter((word) => !indexed.includes(word))) {
+    const bits = columns.rowsContaining(word);
+    if (!bits) return [];
+    short.push(bits);
+  }
+  const holdsShortWords = (row: number) => short.every((bits) => (bits[row >>> 5]! & (1 << (row & 31))) !== 0);
   const rows: number[] = [];
-  for (const id of await matchingIds(db, "CatalogueEntry", words)) {
-    const row = columns.rowOf(id);
-    if (row >= 0) rows.push(row);
+  if (indexed.length) {
+    for (const id of await matchingIds(db, "CatalogueEntry", indexed)) {
+      const row = columns.rowOf(id);
+      if (row >= 0 && holdsShortWords(row)) rows.push(row);
+    }
+    return rows;
+  }
+  const [first, ...rest] = short;
+  for (let word = 0; word < first!.length; word++) {
+    let bits = first![word]!;
+    for (const other of rest) bits &= other[word]!;
+    for (; bits !== 0; bits &= bits - 1) rows.push((word << 5) + 31 - Math.clz32(bits & -bits));
   }
   return rows;
 }
