@@ -154,9 +154,13 @@ describe.each(testProviders())("CSV import on %s", (provider) => {
     const audit = await auditRowsAfter(db, mark);
     expect(audit.find((row) => row.entityId === product.id && row.action === "update")?.changes).toEqual({ status: ["DRAFT", "PUBLISHED"], unit: [null, "chai"] });
     // The slug-less row is matched by producer and name next time: nothing new.
+    const counts = await rowCounts(db);
     const again = await importCsv(db, admin, bytes(file), { kind: "products", fileName: "sp.csv" }, TODAY);
     expect(again.status).toBe("unchanged");
     expect(await db.product.count({ where: { producerId: producer.id } })).toBe(2);
+    // Nothing written: no version bumps, no audit rows, no catalogue change.
+    expect((await db.product.findMany({ where: { producerId: producer.id }, orderBy: { id: "asc" }, select: { version: true } })).map((row) => row.version)).toEqual([2, 1]);
+    expect(await rowCounts(db)).toEqual(counts);
   });
 
   it("certifications: created, standing and listed in the catalogue; an edit updates; rules and scope apply", async () => {

@@ -107,9 +107,15 @@ class Writer {
     readonly onProgress: ImportProgress,
   ) {}
 
-  step(rows: number) {
+  /**
+   * Counts a written batch and lets the server answer other requests (the
+   * progress poll among them): with SQLite every query resolves at once, so
+   * without this the whole import would run as one unbroken chain of promises.
+   */
+  async step(rows: number) {
     this.done += rows;
     this.onProgress(this.done, this.total);
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /** Flushes the audit rows gathered so far (they are written with the rows, not at the end). */
@@ -157,7 +163,7 @@ async function writeProducers(w: Writer, plan: ImportPlan) {
       );
     }
     await w.flushAudit();
-    w.step(batch.length);
+    await w.step(batch.length);
   }
 
   const updates = plan.producers.filter((write) => write.existing);
@@ -179,7 +185,7 @@ async function writeProducers(w: Writer, plan: ImportPlan) {
       );
     }
     await w.flushAudit();
-    w.step(batch.length);
+    await w.step(batch.length);
   }
 
   // Product search keys carry the producer's name and places; catalogue entries its province and commune.
@@ -256,7 +262,7 @@ async function writeProducts(w: Writer, plan: ImportPlan) {
       w.audit.push(auditRow(actor, { action: "create", entityType: "product", entityId: id, entityLabel: write.input.nameVi, provinceId: write.producer.provinceId, changes: write.changes }));
     }
     await w.flushAudit();
-    w.step(batch.length);
+    await w.step(batch.length);
   }
 
   for (const batch of chunks(plan.products.filter((write) => write.existing), WRITE_BATCH)) {
@@ -277,7 +283,7 @@ async function writeProducts(w: Writer, plan: ImportPlan) {
       w.audit.push(auditRow(actor, { action: "update", entityType: "product", entityId: id, entityLabel: write.input.nameVi, provinceId: write.producer.provinceId, changes: write.changes }));
     }
     await w.flushAudit();
-    w.step(batch.length);
+    await w.step(batch.length);
   }
   for (const ids of chunks(touched)) await refreshCatalogueEntries(tx, { productIds: ids });
 }
@@ -303,7 +309,7 @@ async function writeCertifications(w: Writer, plan: ImportPlan, today: Date) {
       );
     });
     await w.flushAudit();
-    w.step(batch.length);
+    await w.step(batch.length);
   }
 
   for (const batch of chunks(plan.certifications.filter((write) => write.existing), WRITE_BATCH)) {
@@ -315,7 +321,7 @@ async function writeCertifications(w: Writer, plan: ImportPlan, today: Date) {
       w.audit.push(auditRow(actor, { action: "update", entityType: "certification", entityId: id, entityLabel: label(write), provinceId: write.product.provinceId, changes: write.changes }));
     }
     await w.flushAudit();
-    w.step(batch.length);
+    await w.step(batch.length);
   }
 
   // The newest signed certificate stands (standing.server.ts), for every touched product at once.
