@@ -120,7 +120,7 @@ for (const [prefix, messages, language, offset] of LANGUAGES) {
 
     // Refusals: each with its own message, the alt text kept, nothing stored.
     const filesBefore = storedFiles(product.id);
-    expect(filesBefore).toHaveLength(6);
+    expect(filesBefore).toHaveLength(7);
     const refusals: Array<[files.TestFile, string]> = [
       [await files.truncatedJpeg(), t.errors.corrupt],
       [await files.oversizedPng(), t.errors.tooLarge],
@@ -136,6 +136,8 @@ for (const [prefix, messages, language, offset] of LANGUAGES) {
       expect(storedFiles(product.id)).toEqual(filesBefore);
     }
     await expect(page.getByTestId("image-item")).toHaveCount(2);
+    const axeWithImages = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(axeWithImages.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
     // The public page: the new order, each picture with every variant in srcset.
     await page.goto(`${prefix}/products/${product.slug}`);
@@ -146,7 +148,7 @@ for (const [prefix, messages, language, offset] of LANGUAGES) {
     await expect(pictures.nth(1)).toHaveAttribute("alt", altOf({ altVi: "Quả bưởi trên bàn", altEn: "A pomelo on a table" }));
     const expectedSrcsets = [
       [320, 640, 900].map((w) => `/media/${second!.storageKey}-${w}.webp ${w}w`).join(", "),
-      [320, 640, 1200].map((w) => `/media/${first!.storageKey}-${w}.webp ${w}w`).join(", "),
+      [320, 640, 960, 1200].map((w) => `/media/${first!.storageKey}-${w}.webp ${w}w`).join(", "),
     ];
     for (const [index, srcset] of expectedSrcsets.entries()) {
       await expect(pictures.nth(index)).toHaveAttribute("srcset", srcset);
@@ -164,6 +166,35 @@ for (const [prefix, messages, language, offset] of LANGUAGES) {
     expect(await pictures.nth(0).evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(new RegExp(`/media/${second!.storageKey}-\\d+\\.webp$`));
   });
 }
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("uploading, moving and removing are plain forms @writes", async ({ page }) => {
+    const product = productWithoutImages(3);
+    const t = vi.admin.media;
+    await signIn(page, "", vi);
+    await page.goto(`/admin/products/${product.id}/images`);
+    await upload(page, vi, await files.plainWebp(), { vi: "Ảnh thứ nhất" });
+    await expect(page.getByTestId("image-item")).toHaveCount(1);
+    await upload(page, vi, await files.plainPng(), { vi: "Ảnh thứ hai" });
+    await expect(page.getByTestId("image-item")).toHaveCount(2);
+    await page.getByRole("button", { name: t.moveDownLabel.replace("{{position}}", "1") }).click();
+    await expect(page.getByTestId("image-item").first()).toContainText(t.position.replace("{{position}}", "1").replace("{{count}}", "2"));
+    expect(storedImages(product.id).map((image) => image.altVi)).toEqual(["Ảnh thứ hai", "Ảnh thứ nhất"]);
+
+    // Removing asks for the ticked box first; the files go with the row.
+    const last = page.getByTestId("image-item").last();
+    await last.getByRole("button", { name: t.removeLabel.replace("{{position}}", "2") }).click();
+    await expect(page.getByText(t.removeConfirmRequired)).toBeVisible();
+    expect(storedImages(product.id)).toHaveLength(2);
+    await page.getByTestId("image-item").last().getByLabel(t.removeConfirm).check();
+    await page.getByTestId("image-item").last().getByRole("button", { name: t.removeLabel.replace("{{position}}", "2") }).click();
+    await expect(page.getByTestId("image-item")).toHaveCount(1);
+    expect(storedImages(product.id).map((image) => image.altVi)).toEqual(["Ảnh thứ hai"]);
+    expect(storedFiles(product.id)).toHaveLength(3);
+  });
+});
 
 test("the media folder answers only stored WebP variants @writes", async ({ request }) => {
   const stored = readDemoDatabase((sqlite) => sqlite.prepare(`SELECT storageKey FROM ProductImage ORDER BY id LIMIT 1`).get() as { storageKey: string });

@@ -1,4 +1,4 @@
-import { imageSources, placeholderSrc } from "~/modules/media/image-sources";
+import { CARD_IMAGE_SIZES, imageSources, placeholderSrc } from "~/modules/media/image-sources";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDay } from "~/i18n/format";
@@ -7,14 +7,6 @@ import type { ProductCard as ProductCardData } from "~/modules/catalogue/search.
 import { CertificationStatusBadge } from "./certification-status";
 import { LocalizedText } from "./localized-text";
 import { Stars } from "./stars";
-
-/**
- * How wide a card's picture is drawn (app.css: .product-grid, main): one column below
- * 34rem, two up to 48rem, then columns of at least 15rem in at most 68rem of content
- * (16.25rem each at full width; at most 23rem in between). The browser picks the
- * smallest variant that covers this at the screen's pixel density.
- */
-export const CARD_IMAGE_SIZES = "(min-width: 72rem) 16.25rem, (min-width: 48rem) 23rem, (min-width: 34rem) calc(50vw - 1.5rem), calc(100vw - 2rem)";
 
 export function ProductCard({ product }: { product: ProductCardData }) {
   const { t } = useTranslation();

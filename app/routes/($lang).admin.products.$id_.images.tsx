@@ -63,7 +63,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return outcome.ok ? redirectWithToast(`${here}#image-${outcome.value}`, "saved") : outcome.reply;
     }
     case "remove": {
-      const outcome = await submitForm(formData, ImageRemoveSchema, (payload) => removeProductImage(db, actor, ImageRemoveSchema.parse(payload).imageId));
+      // The payload is as submitted (the box reads "on"); conform has checked it already.
+      const outcome = await submitForm(formData, ImageRemoveSchema, (payload) =>
+        removeProductImage(db, actor, ImageRemoveSchema.pick({ imageId: true }).parse(payload).imageId),
+      );
       return outcome.ok ? redirectWithToast(here, "deleted") : outcome.reply;
     }
   }

@@ -1,4 +1,4 @@
-import { imageSources, placeholderSrc } from "~/modules/media/image-sources";
+import { GALLERY_MAIN_SIZES, GALLERY_THUMBNAIL_SIZES, imageSources, placeholderSrc } from "~/modules/media/image-sources";
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -18,11 +18,6 @@ import { publicOrigin } from "~/lib/origin.server";
 import { getProductPage } from "~/modules/catalogue/product-page.server";
 import { qrSvg, verificationUrl } from "~/modules/certifications/qr.server";
 import { vietnamToday } from "~/lib/dates";
-
-// app.css: the gallery is the left 3/5 of the page from 48rem (of at most 68rem of content),
-// the whole width below; the first image spans it, the others share rows of 10rem or more.
-const MAIN_IMAGE_SIZES = "(min-width: 72rem) 40rem, (min-width: 48rem) calc(60vw - 3rem), calc(100vw - 2rem)";
-const THUMBNAIL_SIZES = "(min-width: 72rem) 13rem, (min-width: 48rem) calc(20vw - 1.5rem), calc(50vw - 1.25rem)";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
@@ -90,7 +85,7 @@ export default function ProductPage() {
             <img
               key={image.storageKey}
               {...imageSources(image)}
-              sizes={index === 0 ? MAIN_IMAGE_SIZES : THUMBNAIL_SIZES}
+              sizes={index === 0 ? GALLERY_MAIN_SIZES : GALLERY_THUMBNAIL_SIZES}
               alt={(language === "en" && image.altEn) || image.altVi}
               loading={index === 0 ? "eager" : "lazy"}
             />

@@ -66,6 +66,7 @@ describe("the image pipeline", () => {
     expect(image.variants.map((variant) => [variant.width, variant.height])).toEqual([
       [320, 427],
       [640, 853],
+      [960, 1280],
       [1200, 1600],
     ]);
     for (const variant of image.variants) {
@@ -83,7 +84,7 @@ describe("the image pipeline", () => {
   it.each([
     ["a PNG", () => files.plainPng({ width: 900, height: 600 }), "png", [320, 640, 900]],
     ["a WebP", () => files.plainWebp({ width: 700, height: 500 }), "webp", [320, 640, 700]],
-    ["a large JPEG", () => files.phoneJpeg({ width: 3000, height: 2000, orientation: 1 }), "jpeg", [320, 640, 1280]],
+    ["a large JPEG", () => files.phoneJpeg({ width: 3000, height: 2000, orientation: 1 }), "jpeg", [320, 640, 960, 1280]],
     ["a small PNG", () => files.plainPng({ width: 200, height: 150 }), "png", [200]],
   ] as const)("stores %s at the standard widths below its own width, and its own", async (_label, make, sourceType, widths) => {
     const image = await processUpload(await make());
@@ -166,7 +167,7 @@ describe.each(testProviders())("product images on %s", (provider) => {
 
     const rows = await imagesOf(productId);
     expect(rows.map((row) => [row.id, row.position, row.altVi, row.altEn, row.sourceType, row.widths, row.isDemo])).toEqual([
-      [first.id, 0, "Quả bưởi đỏ", "A red pomelo", "jpeg", "320,640,1200", false],
+      [first.id, 0, "Quả bưởi đỏ", "A red pomelo", "jpeg", "320,640,960,1200", false],
       [second.id, 1, "Hũ mật ong", null, "png", "320,640,900", false],
     ]);
     expect(rows[0]!.storageKey).toMatch(new RegExp(`^products/${productId}/[0-9a-f]{24}$`));
@@ -189,7 +190,7 @@ describe.each(testProviders())("product images on %s", (provider) => {
     expect(page?.product.images.map((image) => image.altVi)).toEqual(["Quả bưởi đỏ", "Hũ mật ong"]);
     const sources = imageSources(page!.product.images[0]!);
     expect(sources.srcSet).toBe(
-      [320, 640, 1200].map((width) => `/media/${rows[0]!.storageKey}-${width}.webp ${width}w`).join(", "),
+      [320, 640, 960, 1200].map((width) => `/media/${rows[0]!.storageKey}-${width}.webp ${width}w`).join(", "),
     );
   });
 
@@ -318,7 +319,7 @@ describe.each(testProviders())("product images on %s", (provider) => {
     await db.certification.deleteMany({ where: { productId } });
     await deleteProduct(db, adminActor(), productId);
     expect(await db.productImage.count({ where: { id: image.id } })).toBe(0);
-    expect(await removeProductFiles(productId, { store })).toBe(3);
+    expect(await removeProductFiles(productId, { store })).toBe(3); // a 900-wide PNG: 320, 640 and 900
     expect(filesUnder(mediaRoot)).toEqual(variantKeys(kept.storageKey, variantWidths(kept)).sort());
 
     // A file left by a crash: swept once older than the grace period, never a stored image's.

@@ -277,7 +277,7 @@ describe.each(testProviders())("seed on %s", (provider) => {
     for (const product of illustrated) {
       expect(product.images.map((image) => image.position)).toEqual(product.images.map((_, index) => index));
       for (const image of product.images) {
-        expect(image).toMatchObject({ isDemo: true, widths: "320,640,1280", width: 1280, height: 960 });
+        expect(image).toMatchObject({ isDemo: true, widths: "320,640,960,1280", width: 1280, height: 960 });
         expect(image.altVi).toBe(`Hình minh hoạ (tạo tự động) cho ${product.nameVi}${image.position ? " (góc khác)" : ""}`);
         expect(image.altEn).toMatch(/^Generated illustration for /);
         expect(image.storageKey.startsWith(`products/${product.id}/`)).toBe(true);
@@ -288,7 +288,7 @@ describe.each(testProviders())("seed on %s", (provider) => {
     expect(new Set(images.map((image) => image.sourceType))).toEqual(new Set(["jpeg", "png"]));
     const largest = await sharp(media.path(variantKeys(images[0]!.storageKey, [1280])[0]!)).metadata();
     expect(largest).toMatchObject({ format: "webp", width: 1280, height: 960 });
-    expect((await media.list()).length).toBe(images.length * 3);
+    expect((await media.list()).length).toBe(images.length * 4);
   });
 
   it("does not duplicate anything when run again", async () => {

@@ -18,7 +18,7 @@ export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** About a 50-megapixel camera; a header claiming more is refused before anything is decoded. */
 export const MAX_INPUT_PIXELS = 50_000_000;
 /** The widths pages ask for (srcset); the largest is also the cap. */
-export const VARIANT_WIDTHS = [320, 640, 1280] as const;
+export const VARIANT_WIDTHS = [320, 640, 960, 1280] as const;
 const MAX_WIDTH = VARIANT_WIDTHS[VARIANT_WIDTHS.length - 1]!;
 /** Very tall pictures are capped by height too, so no variant is enormous. */
 const MAX_HEIGHT = 2 * MAX_WIDTH;
