@@ -8,7 +8,7 @@
  * everything back: all rows or none. A file with nothing to change writes
  * nothing at all (no audit row, no version bump: its read-only transaction rolls back).
  */
-import type { Database } from "../../db.server";
+import { providerOfDatabase, type Database } from "../../db.server";
 import { Prisma } from "../../generated/sqlite/client";
 import { ConflictError } from "../../lib/errors.server";
 import type { Actor } from "../accounts/actor.server";
@@ -20,6 +20,7 @@ import { refreshCatalogueEntries } from "../catalogue/entries.server";
 import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
 import { producerSearchKey, productNameKeys, productSearchKey } from "../catalogue/search-keys.server";
 import { slugify } from "../text/vietnamese.server";
+import { insertRows, type InsertColumn } from "./bulk.server";
 import type { ImportKind } from "./columns";
 import type { ParsedFile } from "./parse.server";
 import { chunks, planImport, planSummary, type ImportPlan, type ImportSummary } from "./plan.server";
@@ -71,9 +72,23 @@ function auditRow(actor: Actor, row: { action: string; entityType: string; entit
   };
 }
 
-async function writeAudit(tx: Transaction, rows: AuditRow[]) {
-  for (const batch of chunks(rows, WRITE_BATCH)) await tx.auditEvent.createMany({ data: batch });
+const AUDIT_COLUMNS: InsertColumn[] = ["at", "actorId", "actorEmail", "action", "entityType", "entityId", "entityLabel", "provinceId", "changes", "ip", "requestId"].map((name) => ({ name }));
+
+async function writeAudit(tx: Transaction, provider: Provider, rows: AuditRow[]) {
+  const at = new Date();
+  for (const batch of chunks(rows, WRITE_BATCH)) {
+    await insertRows(
+      tx,
+      provider,
+      "AuditEvent",
+      AUDIT_COLUMNS,
+      batch.map((row) => [at, row.actorId ?? null, row.actorEmail ?? null, row.action, row.entityType, row.entityId ?? null, row.entityLabel ?? null, row.provinceId ?? null, row.changes ?? null, row.ip ?? null, row.requestId ?? null]),
+      ["id"],
+    );
+  }
 }
+
+type Provider = "sqlite" | "postgresql";
 
 /**
  * Free slugs for `names`, as the services choose them (slugify, then "-2",
@@ -100,8 +115,10 @@ async function freeSlugs(names: string[], taken: Set<string>, existing: (candida
 class Writer {
   done = 0;
   readonly audit: AuditRow[] = [];
+  readonly now = new Date();
   constructor(
     readonly tx: Transaction,
+    readonly provider: Provider,
     readonly actor: Actor,
     readonly total: number,
     readonly onProgress: ImportProgress,
@@ -120,7 +137,7 @@ class Writer {
 
   /** Flushes the audit rows gathered so far (they are written with the rows, not at the end). */
   async flushAudit() {
-    await writeAudit(this.tx, this.audit.splice(0));
+    await writeAudit(this.tx, this.provider, this.audit.splice(0));
   }
 }
 
@@ -128,6 +145,28 @@ class Writer {
 function staleRow(entity: string, id: number): ConflictError {
   return new ConflictError({ changedBy: null, changedAt: null, fields: [{ field: `${entity} ${id}`, current: null, yours: null }], version: 0 });
 }
+
+const columns = (...names: string[]): InsertColumn[] =>
+  names.map((name) => {
+    const [column, enumType] = name.split(":");
+    return enumType ? { name: column!, enumType } : { name: column! };
+  });
+
+const PRODUCER_COLUMNS = columns(
+  "slug", "type:ProducerType", "legalName", "taxCode", "registrationNumber", "legalRepName", "legalRepTitle", "phone", "zalo", "email", "website",
+  "street", "communeId", "provinceId", "formerDistrict", "formerProvince", "descriptionVi", "descriptionEn", "status:ReviewStatus", "searchKey",
+  "createdAt", "updatedAt",
+);
+
+const PRODUCT_COLUMNS = columns(
+  "slug", "nameVi", "nameEn", "descriptionVi", "descriptionEn", "productSetId", "producerId", "packagingVi", "packagingEn", "unit",
+  "status:PublicationStatus", "publishedAt", "searchKey", "nameLower", "nameFolded", "createdAt", "updatedAt",
+);
+
+const CERTIFICATION_COLUMNS = columns(
+  "productId", "verificationCode", "stars", "score", "evaluationKind:EvaluationKind", "decisionNumber", "batch", "signedOn",
+  "issuerLevel:IssuerLevel", "issuerName", "validUntil", "createdAt", "updatedAt",
+);
 
 // ---------- Producers ----------
 
@@ -140,16 +179,41 @@ async function writeProducers(w: Writer, plan: ImportPlan) {
     async (candidates) => (await tx.producer.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((row) => row.slug),
   );
   for (const [batchIndex, batch] of chunks(creates, WRITE_BATCH).entries()) {
-    const created = await tx.producer.createManyAndReturn({
-      data: batch.map((write, index) => ({
-        ...write.input,
-        slug: slugs[batchIndex * WRITE_BATCH + index]!,
-        status: write.status,
-        searchKey: producerSearchKey({ ...write.input, ...write.places }),
-      })),
-      select: { id: true, taxCode: true },
-    });
-    const idOf = new Map(created.map((row) => [row.taxCode, row.id]));
+    const created = await insertRows(
+      tx,
+      w.provider,
+      "Producer",
+      PRODUCER_COLUMNS,
+      batch.map((write, index) => {
+        const input = write.input;
+        return [
+          slugs[batchIndex * WRITE_BATCH + index]!,
+          input.type,
+          input.legalName,
+          input.taxCode,
+          input.registrationNumber,
+          input.legalRepName,
+          input.legalRepTitle,
+          input.phone,
+          input.zalo,
+          input.email,
+          input.website,
+          input.street,
+          input.communeId ?? null,
+          input.provinceId,
+          input.formerDistrict,
+          input.formerProvince,
+          input.descriptionVi,
+          input.descriptionEn,
+          write.status,
+          producerSearchKey({ ...input, ...write.places }),
+          w.now,
+          w.now,
+        ];
+      }),
+      ["id", "taxCode"],
+    );
+    const idOf = new Map(created.map((row) => [String(row.taxCode), Number(row.id)]));
     for (const write of batch) {
       w.audit.push(
         auditRow(actor, {
@@ -221,8 +285,7 @@ async function writeProducers(w: Writer, plan: ImportPlan) {
 // ---------- Products ----------
 
 async function writeProducts(w: Writer, plan: ImportPlan) {
-  const { tx, actor } = w;
-  const now = new Date();
+  const { tx, actor, now } = w;
   const creates = plan.products.filter((write) => !write.existing);
   const given = new Set(creates.flatMap((write) => (write.slug ? [write.slug] : [])));
   const unnamed = creates.filter((write) => !write.slug);
@@ -245,17 +308,37 @@ async function writeProducts(w: Writer, plan: ImportPlan) {
   const touched: number[] = [];
 
   for (const batch of chunks(creates, WRITE_BATCH)) {
-    const created = await tx.product.createManyAndReturn({
-      data: batch.map((write) => ({
-        ...write.input,
-        slug: write.slug!,
-        publishedAt: write.input.status === "PUBLISHED" ? now : null,
-        searchKey: searchKeyOf(write),
-        ...productNameKeys(write.input.nameVi),
-      })),
-      select: { id: true, slug: true },
-    });
-    const idOf = new Map(created.map((row) => [row.slug, row.id]));
+    const created = await insertRows(
+      tx,
+      w.provider,
+      "Product",
+      PRODUCT_COLUMNS,
+      batch.map((write) => {
+        const input = write.input;
+        const keys = productNameKeys(input.nameVi);
+        return [
+          write.slug!,
+          input.nameVi,
+          input.nameEn,
+          input.descriptionVi,
+          input.descriptionEn,
+          input.productSetId,
+          input.producerId,
+          input.packagingVi,
+          input.packagingEn,
+          input.unit,
+          input.status,
+          input.status === "PUBLISHED" ? now : null,
+          searchKeyOf(write),
+          keys.nameLower,
+          keys.nameFolded,
+          now,
+          now,
+        ];
+      }),
+      ["id", "slug"],
+    );
+    const idOf = new Map(created.map((row) => [String(row.slug), Number(row.id)]));
     for (const write of batch) {
       const id = idOf.get(write.slug!) ?? null;
       if (id !== null) touched.push(id);
@@ -297,11 +380,32 @@ async function writeCertifications(w: Writer, plan: ImportPlan, today: Date) {
 
   for (const batch of chunks(plan.certifications.filter((write) => !write.existing), WRITE_BATCH)) {
     const codes = batch.map(() => newVerificationCode());
-    const created = await tx.certification.createManyAndReturn({
-      data: batch.map((write, index) => ({ ...write.fields, verificationCode: codes[index]! })),
-      select: { id: true, verificationCode: true },
-    });
-    const idOf = new Map(created.map((row) => [row.verificationCode, row.id]));
+    const created = await insertRows(
+      tx,
+      w.provider,
+      "Certification",
+      CERTIFICATION_COLUMNS,
+      batch.map((write, index) => {
+        const fields = write.fields;
+        return [
+          fields.productId,
+          codes[index]!,
+          fields.stars,
+          fields.score,
+          fields.evaluationKind,
+          fields.decisionNumber,
+          fields.batch,
+          fields.signedOn,
+          fields.issuerLevel,
+          fields.issuerName,
+          fields.validUntil,
+          w.now,
+          w.now,
+        ];
+      }),
+      ["id", "verificationCode"],
+    );
+    const idOf = new Map(created.map((row) => [String(row.verificationCode), Number(row.id)]));
     batch.forEach((write, index) => {
       touched.add(write.product.id);
       w.audit.push(
@@ -353,7 +457,7 @@ export async function applyImport(db: Database, actor: Actor, file: ParsedFile, 
         const plan = await planImport(tx, actor, file, today);
         if (plan.counts.error) throw new ImportRefused("invalid", planSummary(plan));
         if (!plan.counts.create && !plan.counts.update) throw new ImportRefused("unchanged", planSummary(plan));
-        const writer = new Writer(tx, actor, plan.counts.create + plan.counts.update, onProgress);
+        const writer = new Writer(tx, providerOfDatabase(db), actor, plan.counts.create + plan.counts.update, onProgress);
         onProgress(0, writer.total);
         if (plan.kind === "producers") await writeProducers(writer, plan);
         else if (plan.kind === "products") await writeProducts(writer, plan);
