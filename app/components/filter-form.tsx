@@ -1,6 +1,7 @@
 import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
 import { useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { SearchSuggestInput } from "./search-suggest";
 
 /**
  * A list page's filter form: a GET form that works without JavaScript (an
@@ -72,7 +73,7 @@ export function FilterForm({
       <div className="filters__search">
         <label htmlFor="q">{searchLabel}</label>
         <div className="search-row">
-          <input id="q" name="q" type="search" defaultValue={q} placeholder={searchPlaceholder} maxLength={200} />
+          <SearchSuggestInput id="q" defaultValue={q} placeholder={searchPlaceholder} />
           <button type="submit">{t("catalogue.searchButton")}</button>
         </div>
       </div>

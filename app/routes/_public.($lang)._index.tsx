@@ -1,3 +1,4 @@
+import { SearchSuggestInput } from "~/components/search-suggest";
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -49,7 +50,7 @@ export default function Home() {
         <Form method="get" action={to("/products")} className="home-search" role="search">
           <label htmlFor="home-q">{t("catalogue.searchLabel")}</label>
           <div className="search-row">
-            <input id="home-q" name="q" type="search" placeholder={t("catalogue.searchPlaceholder")} maxLength={200} />
+            <SearchSuggestInput id="home-q" placeholder={t("catalogue.searchPlaceholder")} />
             <button type="submit">{t("catalogue.searchButton")}</button>
           </div>
         </Form>

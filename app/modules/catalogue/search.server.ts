@@ -287,6 +287,13 @@ export async function newestCertifiedProducts(db: Database, today: Date, limit =
   return loadCards(db, orderedPage(columns, selection, query, { offset: 0, limit }), today);
 }
 
+/** The best `limit` products in force for `q`, by relevance (type-ahead suggestions). */
+export async function bestMatchingProductIds(db: Database, q: string, today: Date, limit: number): Promise<number[]> {
+  const query: CatalogueQuery = { q, stars: [], status: "valid", sort: "relevance", page: 1 };
+  const { columns, selection } = await findMatches(db, query, today, []);
+  return orderedPage(columns, selection, query, { offset: 0, limit });
+}
+
 /** searchCatalogue through the read cache (pages and the API share entries). */
 export function cachedSearch(db: Database, query: CatalogueQuery, today: Date): Promise<CatalogueSearchResult> {
   return cachedForDay(`search:${JSON.stringify(query)}`, today, () => searchCatalogue(db, query, today));
