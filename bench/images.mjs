@@ -222,7 +222,7 @@ ${results
   )
   .join("\n")}
 
-The demo's generated illustrations (1600 × 1200, flat colours) come to ${illustrations.map((item) => `${item.group}: ${item.variants.map((v) => kb(v.bytes)).join(" / ")}`).join("; ")} (320 / 640 / 960 / 1280 w).
+The demo's generated illustrations (drawn at 1280 × 960, flat colours) come to ${illustrations.map((item) => `${item.group}: ${item.variants.map((v) => kb(v.bytes)).join(" / ")}`).join("; ")} (320 / 640 / 960 / 1280 w).
 
 ## Bytes per card
 

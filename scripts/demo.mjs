@@ -29,7 +29,7 @@ const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const where = providerOf(databaseUrl) === "sqlite" ? databaseUrl.replace(/^file:/, "") : "PostgreSQL";
 
 step(`Migrating the database (${where})`, process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], { DATABASE_URL: databaseUrl });
-step("Seeding the Hòa Bình demo catalogue if the database is empty, and the demo sign-ins", process.execPath, ["node_modules/tsx/dist/cli.mjs", "prisma/seed/cli.ts", "--if-empty", "--demo-accounts"], { DATABASE_URL: databaseUrl });
+step("Seeding the Hòa Bình demo catalogue (with its generated pictures) if the database is empty, and the demo sign-ins", process.execPath, ["node_modules/tsx/dist/cli.mjs", "prisma/seed/cli.ts", "--if-empty", "--demo-accounts"], { DATABASE_URL: databaseUrl });
 step("Building the production app", process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"]);
 
 const port = process.env.PORT || "3000";
@@ -37,7 +37,8 @@ console.log(`\n✔ Ready. Open http://localhost:${port}  (English: http://localh
 console.log(`  Admin area: http://localhost:${port}/admin — demo sign-ins (demo only):`);
 const demoAccounts = JSON.parse(readFileSync("prisma/seed/demo-accounts.json", "utf8"));
 for (const account of demoAccounts) console.log(`    ${account.role.padEnd(6)} ${account.email.padEnd(28)} ${account.password}${account.province ? `  (${account.province} only)` : ""}`);
-console.log(`  Data: ${where}. Stop with Ctrl+C.\n`);
+// The seed and the server both read MEDIA_DIR (default data/media) for the product images.
+console.log(`  Data: ${where}; images in ${process.env.MEDIA_DIR || "data/media"}. Stop with Ctrl+C.\n`);
 const server = spawn(process.execPath, serverNodeArgs(), {
   stdio: "inherit",
   // Production needs the public origin for its links; the demo is served on this machine.

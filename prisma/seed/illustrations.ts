@@ -15,8 +15,9 @@ import { demoTaxCodes } from "./hoa-binh";
 /** How many demo products get pictures; every other one gets a second. */
 export const DEMO_IMAGE_PRODUCTS = 8;
 
-const WIDTH = 1600;
-const HEIGHT = 1200;
+// Drawn at the largest variant's size: all four widths, and no more pixels to decode than needed.
+const WIDTH = 1280;
+const HEIGHT = 960;
 
 const PALETTES: Record<string, { sky: string; ground: string; main: string; accent: string }> = {
   I: { sky: "#f6ecd2", ground: "#c9a66b", main: "#c0392b", accent: "#2f6b1f" },
@@ -30,7 +31,7 @@ const PALETTES: Record<string, { sky: string; ground: string; main: string; acce
 /** The object in the middle of the picture, by product group. */
 function subject(group: string, colours: (typeof PALETTES)[string], variant: number): string {
   const { main, accent } = colours;
-  const cx = WIDTH / 2 + (variant ? 180 : 0);
+  const cx = 800 + (variant ? 180 : 0);
   switch (group) {
     case "II": // a bottle and a glass
       return `<rect x="${cx - 90}" y="360" width="180" height="480" rx="40" fill="${main}"/><rect x="${cx - 35}" y="250" width="70" height="140" rx="12" fill="${main}"/>
@@ -56,11 +57,11 @@ function subject(group: string, colours: (typeof PALETTES)[string], variant: num
 /** A drawing for one product: sky, ground, sun and the group's object; the second picture is framed otherwise. */
 export function illustrationSvg(group: string, variant: number): string {
   const colours = PALETTES[group] ?? PALETTES.I!;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 1600 1200">
     <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#ffffff"/><stop offset="1" stop-color="${colours.sky}"/></linearGradient></defs>
-    <rect width="${WIDTH}" height="${HEIGHT}" fill="url(#sky)"/>
+    <rect width="1600" height="1200" fill="url(#sky)"/>
     <circle cx="${variant ? 260 : 1320}" cy="220" r="110" fill="${colours.accent}" opacity="0.55"/>
-    <rect y="840" width="${WIDTH}" height="${HEIGHT - 840}" fill="${colours.ground}"/>
+    <rect y="840" width="1600" height="360" fill="${colours.ground}"/>
     ${subject(group, colours, variant)}
   </svg>`;
 }
