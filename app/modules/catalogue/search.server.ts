@@ -175,10 +175,26 @@ function orderedPage(columns: CatalogueColumns, selection: Selection, query: Cat
 
 type Matches = { columns: CatalogueColumns; selection: Selection };
 
-async function findMatches(db: Database, query: CatalogueQuery, today: Date, provinces: Array<{ id: number; slug: string }>): Promise<Matches> {
+/** Where one search's time goes, in milliseconds (for `bench/search-breakdown.ts`). */
+export type SearchTimings = { reference: number; match: number; facets: number; page: number; cards: number };
+
+const since = (start: number) => performance.now() - start;
+
+async function findMatches(
+  db: Database,
+  query: CatalogueQuery,
+  today: Date,
+  provinces: Array<{ id: number; slug: string }>,
+  timings?: SearchTimings,
+): Promise<Matches> {
+  let start = performance.now();
   const columns = await catalogueColumns(db);
   const [candidates, filters] = await Promise.all([candidateRows(db, columns, query.q), resolveFilters(db, query, today, provinces)]);
-  return { columns, selection: select(columns, candidates, filters) };
+  if (timings) timings.match = since(start);
+  start = performance.now();
+  const selection = select(columns, candidates, filters);
+  if (timings) timings.facets = since(start);
+  return { columns, selection };
 }
 
 export type CatalogueFacets = {
@@ -233,14 +249,20 @@ export type CatalogueSearchResult = {
   facets: CatalogueFacets;
 };
 
-export async function searchCatalogue(db: Database, query: CatalogueQuery, today: Date): Promise<CatalogueSearchResult> {
+export async function searchCatalogue(db: Database, query: CatalogueQuery, today: Date, timings?: SearchTimings): Promise<CatalogueSearchResult> {
+  let start = performance.now();
   const [groups, provinces] = await Promise.all([
     db.productGroup.findMany({ orderBy: { id: "asc" } }),
     db.province.findMany({ select: { id: true, slug: true, nameVi: true, nameEn: true } }),
   ]);
-  const { columns, selection } = await findMatches(db, query, today, provinces);
+  if (timings) timings.reference = since(start);
+  const { columns, selection } = await findMatches(db, query, today, provinces, timings);
+  start = performance.now();
   const ids = orderedPage(columns, selection, query, { offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  if (timings) timings.page = since(start);
+  start = performance.now();
   const items = await loadCards(db, ids, today);
+  if (timings) timings.cards = since(start);
   const pageCount = Math.max(1, Math.ceil(selection.total / PAGE_SIZE));
   return {
     total: selection.total,
