@@ -22,11 +22,14 @@ export function normalizeText(value: string): string {
 }
 
 /**
- * Characters that print nothing and only break matching when pasted into a
- * word: soft hyphen, zero-width space/joiners, direction marks and embeddings,
- * word joiner, invisible operators, byte-order mark.
+ * Characters that print nothing and only break matching (or a query) when
+ * pasted into a word: control characters other than whitespace, soft hyphen,
+ * zero-width space/joiners, direction marks and embeddings, word joiner,
+ * invisible operators, byte-order mark.
  */
-export const INVISIBLE_CHARACTERS = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+export const INVISIBLE_CHARACTERS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** Text in canonical form, at most `max` characters. Missing (conform reads an empty field as missing) is "forms.required". */
 export const text = (max: number) => z.string({ error: "forms.required" }).transform(normalizeText).pipe(z.string().max(max, "forms.tooLong"));

@@ -89,6 +89,14 @@ describe.each(testProviders())("catalogue search on %s", (provider) => {
     expect(names(await search(db, "q=buoi+do"))).toEqual(["Buoi do sấy", "Bưởi đỏ Tân Lạc"]);
   });
 
+  it("reads index query syntax, quotes and control characters as text", async () => {
+    for (const q of ['"', 'c"a"m', "cam*", "NEAR(cam phong)", "cam OR mật", "-cam", "^cam", "ca\u0000m"]) {
+      const result = await search(db, `q=${encodeURIComponent(q)}`);
+      const expected = q === "cam*" || q === "-cam" || q === "^cam" || q === "ca\u0000m" ? ["Cam Cao Phong", "Rượu cam 100% Cao Phong"] : [];
+      expect(names(result).sort(), q).toEqual(expected.sort());
+    }
+  });
+
   it("finds a word with an invisible character inside it", async () => {
     expect(names(await search(db, "q=ca%E2%80%8Bm+s%C3%A0nh&status=all"))).toEqual(["Cam sành Cao Phong"]);
     expect((await search(db, "q=b%C6%B0%E1%BB%9F%C2%ADi")).total).toBe(2);
