@@ -95,33 +95,62 @@ type EntryRow = {
 
 const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
+/** Typed columns that grow by doubling while the rows are read. */
+function growable<T extends Int32Array | Uint8Array>(make: (size: number) => T, initial: number) {
+  let array = make(Math.max(16, initial));
+  return {
+    set(index: number, value: number) {
+      if (index >= array.length) {
+        const bigger = make(array.length * 2);
+        bigger.set(array);
+        array = bigger;
+      }
+      array[index] = value;
+    },
+    take: (size: number) => array.slice(0, size) as T,
+  };
+}
+
 async function loadColumns(db: Database, version: number): Promise<CatalogueColumns> {
-  // Read in chunks and kept as columns at once, so the row objects never pile up.
-  const read = { productId: [] as number[], stars: [] as number[], groupId: [] as number[], productSetId: [] as number[] };
-  const place = { provinceId: [] as number[], producerId: [] as number[], communeId: [] as number[] };
-  const days = { from: [] as number[], until: [] as number[], signed: [] as number[] };
+  // Sized from a count and filled chunk by chunk, so row objects never pile up.
+  const [counted] = await db.$queryRaw<Array<{ n: number | bigint }>>`SELECT COUNT(*) AS "n" FROM "CatalogueEntry"`;
+  const expected = Number(counted?.n ?? 0);
+  const int32 = () => growable((size) => new Int32Array(size), expected);
+  const uint8 = () => growable((size) => new Uint8Array(size), expected);
+  const productId = int32();
+  const stars = uint8();
+  const groupId = uint8();
+  const productSetId = uint8();
+  const provinceId = int32();
+  const producerId = int32();
+  const communeId = int32();
+  const inForceFrom = int32();
+  const inForceUntil = int32();
+  const signed = int32();
   const nameLower: string[] = [];
   const nameFolded: string[] = [];
   const searchKeys: string[] = [];
+  let size = 0;
   for (let after = 0; ; ) {
     const chunk = await db.$queryRaw<EntryRow[]>`
       SELECT "productId", "stars", "signedOn", "validUntil", "revokedOn", "groupId", "productSetId", "producerId",
         "provinceId", "communeId", "searchKey", "nameLower", "nameFolded"
       FROM "CatalogueEntry" WHERE "productId" > ${after} ORDER BY "productId" LIMIT ${CHUNK}`;
     for (const row of chunk) {
-      read.productId.push(Number(row.productId));
-      read.stars.push(Number(row.stars));
-      read.groupId.push(Number(row.groupId));
-      read.productSetId.push(Number(row.productSetId));
-      place.provinceId.push(Number(row.provinceId));
-      place.producerId.push(Number(row.producerId));
-      place.communeId.push(row.communeId === null ? 0 : Number(row.communeId));
+      const r = size++;
+      productId.set(r, Number(row.productId));
+      stars.set(r, Number(row.stars));
+      groupId.set(r, Number(row.groupId));
+      productSetId.set(r, Number(row.productSetId));
+      provinceId.set(r, Number(row.provinceId));
+      producerId.set(r, Number(row.producerId));
+      communeId.set(r, row.communeId === null ? 0 : Number(row.communeId));
       const signedOn = asDate(row.signedOn);
       const revokedOn = row.revokedOn === null ? null : asDate(row.revokedOn);
-      const { from, until } = inForceDays({ signedOn, validUntil: asDate(row.validUntil), revokedOn });
-      days.from.push(from);
-      days.until.push(until);
-      days.signed.push(dayNumber(signedOn));
+      const days = inForceDays({ signedOn, validUntil: asDate(row.validUntil), revokedOn });
+      inForceFrom.set(r, days.from);
+      inForceUntil.set(r, days.until);
+      signed.set(r, dayNumber(signedOn));
       nameLower.push(row.nameLower);
       nameFolded.push(row.nameFolded);
       searchKeys.push(row.searchKey);
@@ -129,23 +158,22 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     if (chunk.length < CHUNK) break;
     after = Number(chunk.at(-1)!.productId);
   }
-  const size = read.productId.length;
   const columns = {
     version,
     size,
-    productId: Int32Array.from(read.productId),
-    stars: Uint8Array.from(read.stars),
-    groupId: Uint8Array.from(read.groupId),
-    productSetId: Uint8Array.from(read.productSetId),
-    provinceId: Int32Array.from(place.provinceId),
-    producerId: Int32Array.from(place.producerId),
-    communeId: Int32Array.from(place.communeId),
-    inForceFrom: Int32Array.from(days.from),
-    inForceUntil: Int32Array.from(days.until),
+    productId: productId.take(size),
+    stars: stars.take(size),
+    groupId: groupId.take(size),
+    productSetId: productSetId.take(size),
+    provinceId: provinceId.take(size),
+    producerId: producerId.take(size),
+    communeId: communeId.take(size),
+    inForceFrom: inForceFrom.take(size),
+    inForceUntil: inForceUntil.take(size),
     nameLower,
     nameFolded,
   };
-  const signedDay = Int32Array.from(days.signed);
+  const signedDay = signed.take(size);
   const maxId = columns.productId.reduce((max, id) => Math.max(max, id), 0);
   const rowById = new Int32Array(maxId + 1).fill(-1);
   columns.productId.forEach((id, r) => (rowById[id] = r));
