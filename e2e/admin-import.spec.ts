@@ -2,8 +2,9 @@
 // template downloads with the page's headers; a products file with one bad
 // row imports nothing and the page names the row; the corrected file imports
 // every row (through the confirm step and the progress page); a certificates
-// file then puts the new products in the public catalogue; importing that
-// file again reports nothing to change. Names carry a random suffix, so
+// file then puts the new products in the public catalogue; the product
+// list's export imports again with nothing to change, and so does the
+// certificates file. Names carry a random suffix, so
 // reruns never collide.
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
@@ -128,6 +129,21 @@ for (const { language, prefix, messages } of LANGUAGES) {
         `${producer.taxCode};${slug}-1;${suffix}-1/QĐ-UBND;4;78;01/09/2025;;Tỉnh;UBND tỉnh Phú Thọ`,
         `${producer.taxCode};${slug}-2;${suffix}-2/QĐ-UBND;3;;2025-09-01;;PROVINCE;UBND tỉnh Phú Thọ`,
       ].join("\r\n");
+
+    test("the product list's export, in the template's columns, imports again with nothing to change", async () => {
+      await page.goto(`${prefix}/admin/products?q=${suffix}`);
+      await expect(page.locator('[data-testid="product-row"]')).toHaveCount(2);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+      const text = await readFile((await download.path())!, "utf8");
+      expect(text.startsWith("\uFEFF")).toBe(true);
+      const lines = text.slice(1).trim().split(/\r?\n/);
+      expect(lines[0]).toBe(headerRow("products", language).join(","));
+      expect(lines.slice(1).map((line) => line.split(",")[1]).sort()).toEqual([`${slug}-1`, `${slug}-2`]);
+      await page.goto(`${prefix}/admin/import`);
+      const result = await check(page, messages, "products", download.suggestedFilename(), text.slice(1));
+      await expect(result).toHaveAttribute("data-unchanged", "2");
+      await expect(result.getByTestId("import-nothing")).toHaveText(imports.nothingToChange);
+    });
 
     test("importing the same file again reports nothing to change", async () => {
       await page.goto(`${prefix}/admin/import`);
