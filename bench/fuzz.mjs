@@ -306,6 +306,7 @@ export function plainGet(port, target, { timeoutMs = 10_000, headers = [] } = {}
 
 const CATALOGUE_PARAMS = ["q", "stars", "group", "set", "province", "commune", "producer", "status", "sort", "page"];
 const PRODUCER_PARAMS = ["q", "province", "type", "page"];
+const SUGGEST_PARAMS = ["q", "lang"];
 
 /** Text that is NOT yet URL-encoded; `marker` makes every injection unique to its case. @param {Rng} rng @param {string} marker */
 function hostileText(rng, marker) {
@@ -456,6 +457,8 @@ function validValue(rng, name, data) {
       return String(1 + rng.int(3));
     case "type":
       return rng.pick(["COOPERATIVE", "COOPERATIVE_GROUP", "ENTERPRISE", "HOUSEHOLD_BUSINESS", "cooperative"]);
+    case "lang":
+      return rng.pick(["vi", "en", "EN", "fr"]);
     default:
       return "1";
   }
@@ -654,6 +657,7 @@ const ROUTES = [
   { name: "api-product", weight: 5, params: [], path: (rng, data, marker) => `/api/products/${recordSegment(rng, data.productSlugs, marker)}` },
   { name: "api-csv", weight: 4, params: CATALOGUE_PARAMS, path: () => "/api/products.csv" },
   { name: "api-producers", weight: 5, params: PRODUCER_PARAMS, path: () => "/api/producers" },
+  { name: "api-suggest", weight: 6, params: SUGGEST_PARAMS, path: () => "/api/suggest" },
   { name: "sitemap", weight: 2, params: [], path: () => "/sitemap.xml" },
   { name: "robots", weight: 1, params: [], path: () => "/robots.txt" },
   { name: "healthz", weight: 1, params: [], path: () => "/healthz" },
