@@ -8,13 +8,17 @@
  * editor imports only their province; an export imported again changes
  * nothing. Expected values come from the files written here.
  */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { parseDate } from "../../app/lib/dates";
 import { createCertification } from "../../app/modules/certifications/service.server";
 import { exportCsv } from "../../app/modules/imports/export.server";
 import { type CsvFileError, parseCsv } from "../../app/modules/imports/parse.server";
-import { dryRunImport, importCsv } from "../../app/modules/imports/service.server";
+import { checkUpload, dryRunImport, importCsv, startApplyingUpload } from "../../app/modules/imports/service.server";
+import { importState } from "../../app/modules/imports/progress.server";
 import { refreshCatalogueEntries } from "../../app/modules/catalogue/entries.server";
 import { foldText } from "../../app/modules/text/vietnamese.server";
 import { parseAdminProductQuery } from "../../app/modules/products/admin-list.server";
@@ -209,6 +213,35 @@ describe.each(testProviders())("CSV import on %s", (provider) => {
     const again = await refusal(() => createCertification(db, adminActor(), { ...input, signedOn: "2025-08-01", confirmDuplicate: true }, TODAY));
     expect(again.fieldErrors).toEqual({ decisionNumber: ["forms.decisionNumberTaken"] });
     expect(await db.certification.count()).toBe(1);
+  });
+
+  it("a checked upload is kept for its owner, applied in the background with its progress, then removed", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ocop-imports-"));
+    try {
+      const editor = editorActor(null);
+      const file = bytes(PRODUCERS.join("\n"));
+      const checked = await checkUpload(db, editor, file, { kind: "producers", fileName: "lo-1.csv" }, TODAY, dir);
+      if (!checked.ok || !checked.upload) throw new Error("expected a kept upload");
+      expect(checked.summary.counts).toMatchObject({ create: 2, error: 0 });
+      expect(existsSync(path.join(dir, `${checked.upload.id}.csv`))).toBe(true);
+      // Nothing is written by the check, and another user cannot apply the upload.
+      expect(await db.producer.count({ where: { taxCode: { in: ["5400000001", "0100000002"] } } })).toBe(0);
+      expect(await startApplyingUpload(db, editorActor(null), checked.upload.id, TODAY, dir)).toBe(false);
+
+      expect(await startApplyingUpload(db, editor, checked.upload.id, TODAY, dir)).toBe(true);
+      expect(importState(checked.upload.id, editor.userId)).toMatchObject({ state: "running" });
+      for (let waited = 0; importState(checked.upload.id, editor.userId)?.state === "running" && waited < 10_000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const finished = importState(checked.upload.id, editor.userId);
+      expect(finished).toMatchObject({ state: "done", done: 2, total: 2, outcome: { status: "applied", summary: { counts: { create: 2 } } } });
+      expect(importState(checked.upload.id, editor.userId! + 1)).toBeNull();
+      expect(await db.producer.count({ where: { taxCode: { in: ["5400000001", "0100000002"] } } })).toBe(2);
+      expect(existsSync(path.join(dir, `${checked.upload.id}.csv`))).toBe(false);
+      expect(await startApplyingUpload(db, editor, checked.upload.id, TODAY, dir)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("export → import round-trips: the exported files change nothing", async () => {

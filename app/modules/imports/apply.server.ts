@@ -10,7 +10,7 @@
  */
 import { providerOfDatabase, type Database } from "../../db.server";
 import { Prisma } from "../../generated/sqlite/client";
-import { ConflictError } from "../../lib/errors.server";
+import { DomainError } from "../../lib/errors.server";
 import type { Actor } from "../accounts/actor.server";
 import type { Changes } from "../audit/trail.server";
 import { newVerificationCode } from "../certifications/service.server";
@@ -141,9 +141,13 @@ class Writer {
   }
 }
 
-/** An update matched no row at the version read in this transaction: someone else wrote it (cannot happen under the lock, but never overwrite). */
-function staleRow(entity: string, id: number): ConflictError {
-  return new ConflictError({ changedBy: null, changedAt: null, fields: [{ field: `${entity} ${id}`, current: null, yours: null }], version: 0 });
+/**
+ * An update matched no row at the version read in this transaction: another
+ * writer changed the record meanwhile (PostgreSQL reads committed rows).
+ * The whole import rolls back rather than overwrite it.
+ */
+function staleRow(entity: string, id: number): DomainError {
+  return new DomainError(`The ${entity} ${id} changed during the import; nothing was imported`, 409);
 }
 
 const columns = (...names: string[]): InsertColumn[] =>
