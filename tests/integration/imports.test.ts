@@ -11,7 +11,10 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { IncomingMessage } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { checkRequest, MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES } from "../../app/lib/request-guard.server";
+import { MAX_CSV_BYTES } from "../../app/modules/imports/parse.server";
 import type { Database } from "../../app/db.server";
 import { parseDate } from "../../app/lib/dates";
 import { createCertification } from "../../app/modules/certifications/service.server";
@@ -63,6 +66,22 @@ describe("reading CSV files as spreadsheets write them", () => {
     expect(() => parseCsv(bytes("producer_tax_code,name_vi,product_set\n1,a,1\n"), "producers")).toThrowError(
       expect.objectContaining({ key: "wrongKind", values: { kind: "products" } }) as CsvFileError,
     );
+  });
+});
+
+describe("the import page's body limit", () => {
+  const post = (url: string, size: number) =>
+    checkRequest({ method: "POST", url, headers: { host: "ocop.example.vn", "content-length": String(size) } } as unknown as IncomingMessage, {
+      trustProxy: false,
+      publicOrigin: "https://ocop.example.vn",
+    });
+  it("takes a CSV of up to MAX_CSV_BYTES on the import page only (either language, its data URL too)", () => {
+    expect(MAX_IMPORT_BODY_BYTES).toBeGreaterThan(MAX_CSV_BYTES);
+    for (const url of ["/admin/import?index", "/en/admin/import", "/admin/import.data?index", "/en/admin/import.data"]) {
+      expect(post(url, MAX_IMPORT_BODY_BYTES), url).toBeNull();
+      expect(post(url, MAX_IMPORT_BODY_BYTES + 1)?.status, url).toBe(413);
+    }
+    for (const url of ["/admin/import/progress", "/admin/importx", "/admin/products/new"]) expect(post(url, MAX_BODY_BYTES + 1)?.status, url).toBe(413);
   });
 });
 
