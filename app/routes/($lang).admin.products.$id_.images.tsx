@@ -73,7 +73,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const handle: BreadcrumbHandle = {
-  breadcrumb: (t) => t("admin.media.title"),
+  breadcrumb: (t, data) => {
+    const name = (data as { product?: { nameVi: string } } | undefined)?.product?.nameVi;
+    return name ? `${t("admin.media.title")}: ${name}` : t("admin.media.title");
+  },
 };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {

@@ -8,6 +8,7 @@
 import sharp from "sharp";
 import type { Database } from "../../app/db.server";
 import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
+import { certifiedProductWhere } from "../../app/modules/catalogue/visibility.server";
 import { addProductImage } from "../../app/modules/media/service.server";
 import type { MediaStore } from "../../app/modules/media/store.server";
 import { demoTaxCodes } from "./hoa-binh";
@@ -75,16 +76,18 @@ export async function illustrationFile(group: string, variant: number) {
 }
 
 /**
- * Gives the first published demo products their pictures, through the upload
- * service. Idempotent: nothing is added once any demo product has an image
- * (staff may have removed some on purpose).
+ * Gives the most recently certified demo products (those the home page and the
+ * list's first page show) their pictures, through the upload service.
+ * Idempotent: nothing is added once any demo product has an image (staff may
+ * have removed some on purpose).
  */
-export async function seedDemoImages(db: Database, store: MediaStore): Promise<number> {
+export async function seedDemoImages(db: Database, store: MediaStore, today: Date): Promise<number> {
   const demoProducts = { isDemo: true, producer: { is: { taxCode: { in: demoTaxCodes() } } } };
   if ((await db.productImage.count({ where: { product: { is: demoProducts } } })) > 0) return 0;
+  const certified = certifiedProductWhere(today);
   const products = await db.product.findMany({
-    where: { ...demoProducts, status: "PUBLISHED", standingCertificationId: { not: null } },
-    orderBy: { id: "asc" },
+    where: { ...certified, producer: { is: { ...certified.producer.is, ...demoProducts.producer.is } }, isDemo: true },
+    orderBy: [{ standingCertification: { signedOn: "desc" } }, { id: "desc" }],
     take: DEMO_IMAGE_PRODUCTS,
     select: { id: true, nameVi: true, nameEn: true, productSet: { select: { group: { select: { code: true } } } } },
   });

@@ -29,6 +29,6 @@ export async function seedDemo(db: Database, options: { today: Date; media?: Med
     { maxWait: 30_000, timeout: 300_000 },
   );
   // Each picture is its own write (files, then row and audit in a transaction), like an upload.
-  if (options.media !== null) result.demo.images = await seedDemoImages(db, options.media ?? mediaStore());
+  if (options.media !== null) result.demo.images = await seedDemoImages(db, options.media ?? mediaStore(), options.today);
   return result;
 }
