@@ -12,11 +12,12 @@ import { addDays, daysBetween, formatDate, parseDate } from "../../app/lib/dates
 import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
 import { certificationStatus, endingWithinSql, isInForceStatus, standingCertification } from "../../app/modules/catalogue/visibility.server";
 import { createCertification, revokeCertification } from "../../app/modules/certifications/service.server";
-import { productCompleteness } from "../../app/modules/dashboard/completeness.server";
+import { cachedCompleteness, productCompleteness } from "../../app/modules/dashboard/completeness.server";
 import { countExpiring, expiringCsv, listExpiring } from "../../app/modules/dashboard/expiring.server";
 import { dashboard, recentActivity } from "../../app/modules/dashboard/overview.server";
 import { reviewQueue } from "../../app/modules/dashboard/review-queue.server";
 import { createProducer, updateProducer } from "../../app/modules/producers/service.server";
+import { updateProduct } from "../../app/modules/products/service.server";
 import { foldText } from "../../app/modules/text/vietnamese.server";
 import { adminActor, editorActor } from "../helpers/actors";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
@@ -180,6 +181,19 @@ describe.each(testProviders())("the dashboard on %s", (provider) => {
     expect(adminView.overallPercent).toBe(40);
     expect(adminView.leastComplete[0]).toMatchObject({ id: elsewhere.id, percent: 0 });
     expect((await productCompleteness(db, adminActor(), 1)).leastComplete.map((product) => product.id)).toEqual([elsewhere.id]);
+
+    // The dashboard's cached copy follows a catalogue write at once.
+    expect((await cachedCompleteness(db, editorActor(phuTho))).overallPercent).toBe(53);
+    await updateProduct(db, SYSTEM_ACTOR, certifiedOnly.id, {
+      nameVi: "Chỉ có chứng nhận",
+      nameEn: "Certificate only",
+      productSetId: 1,
+      producerId: producer.id,
+      status: "PUBLISHED",
+      version: certifiedOnly.version,
+    });
+    // (5 + 2 + 2) of 15.
+    expect((await cachedCompleteness(db, editorActor(phuTho))).overallPercent).toBe(60);
 
     const empty = await productCompleteness(db, editorActor(haNoi + 1000));
     expect(empty).toEqual({ products: 0, overallPercent: 100, missing: { image: 0, nameEn: 0, descriptionEn: 0, packaging: 0, certificate: 0 }, leastComplete: [] });

@@ -3,11 +3,14 @@
  * those waiting for review): five checks each, a percentage per product and
  * overall, how many miss each check, and the least complete products.
  * One SQL pass over the products (window aggregates beside the ordered
- * rows), so it stays fast at tens of thousands of products.
+ * rows). The pass reads every product row (their texts), about 100 ms at
+ * 20,000 products on SQLite, so the dashboard keeps the result in the
+ * catalogue's read cache, which every catalogue write empties.
  */
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
-import type { Actor } from "../accounts/actor.server";
+import { producerScope, type Actor } from "../accounts/actor.server";
+import { cachedRead } from "../catalogue/read-cache.server";
 import { productInScopeSql } from "./scope-sql.server";
 
 export const COMPLETENESS_CHECKS = ["image", "nameEn", "descriptionEn", "packaging", "certificate"] as const;
@@ -71,4 +74,9 @@ export async function productCompleteness(db: Database, actor: Actor, limit = LE
       })
       .filter((product) => product.missing.length > 0),
   };
+}
+
+/** `productCompleteness` kept until the next catalogue change (or a minute), per scope. */
+export function cachedCompleteness(db: Database, actor: Actor, limit = LEAST_COMPLETE_SIZE): Promise<Completeness> {
+  return cachedRead(`dashboard-completeness:${JSON.stringify(producerScope(actor))}:${limit}`, () => productCompleteness(db, actor, limit));
 }
