@@ -263,6 +263,19 @@ describe.each(testProviders())("CSV import on %s", (provider) => {
     }
   });
 
+  it("the export streams every matching row past one batch, and only the actor's province for a province editor", async () => {
+    const lines = ["tax_code,legal_name,type,province"];
+    for (let i = 1; i <= 1200; i++) lines.push(`54${String(i).padStart(8, "0")},HTX số ${i},COOPERATIVE,${i % 3 ? "phu-tho" : "01"}`);
+    expect((await importCsv(db, adminActor(), bytes(lines.join("\n")), { kind: "producers", fileName: "1200.csv" }, TODAY)).status).toBe("applied");
+    const all = await exportCsv(db, adminActor(), "producers", parseAdminProducerQuery(new URLSearchParams()).query, "en", TODAY);
+    expect(all.trim().split(/\r?\n/)).toHaveLength(1201);
+    const filtered = await exportCsv(db, adminActor(), "producers", parseAdminProducerQuery(new URLSearchParams({ province: String(haNoi) })).query, "en", TODAY);
+    expect(filtered.trim().split(/\r?\n/)).toHaveLength(401);
+    const scoped = await exportCsv(db, editorActor(phuTho), "producers", parseAdminProducerQuery(new URLSearchParams()).query, "vi", TODAY);
+    expect(scoped.trim().split(/\r?\n/)).toHaveLength(801);
+    expect(scoped).not.toContain("Hà Nội");
+  });
+
   it("export → import round-trips: the exported files change nothing", async () => {
     const admin = adminActor();
     const producer = await makeProducer(db, phuTho, { taxCode: "5400000001", phone: "+84 912 345 678", street: "Xóm Mới" });

@@ -2,7 +2,7 @@
  * The admin lists' current filter as CSV, every page of it, in the import
  * template's columns (columns.ts), so a file can be exported, edited in a
  * spreadsheet and imported again. UTF-8 with a BOM for Excel, streamed a
- * thousand records at a time, and text that a spreadsheet would run as a
+ * few hundred records at a time, and text that a spreadsheet would run as a
  * formula made inert the same way as the audit export (the import removes
  * the apostrophe again).
  */

@@ -148,7 +148,8 @@ export async function listProducersForAdmin(db: Database, actor: Actor, query: A
   return { total, page, pageCount, items: ids.flatMap((id) => byId.get(id) ?? []) };
 }
 
-export const EXPORT_BATCH = 1000;
+// Prisma refuses more than 999 bound values in one query on SQLite: the rows are then read by id in batches of this size.
+export const EXPORT_BATCH = 500;
 
 /**
  * Every producer matching the list's filters (all pages), a batch of ids at
