@@ -9,6 +9,19 @@
  *   --database-url URL    a postgresql:// database on this machine instead of bench/.tmp/bench.db
  *                         (migrated and seeded; it must be empty, or pass --reset)
  *   --reset               passed to the seed: delete all catalogue rows first
+ *   --no-build            use build/ as it is, even when app/ or server/ is newer (say, while
+ *                         someone else owns the build)
+ *
+ *   --matrix              four runs one after the other instead (SQLite and PostgreSQL, 20,000 and
+ *                         100,000 products), each on its own database, and docs/benchmarks-matrix.md
+ *                         with one table per run, a summary and the issue #10 targets
+ *   --sizes A,B           the matrix's catalogue sizes (default 20000,100000)
+ *   --databases LIST      the matrix's databases: sqlite, postgresql or both (default both)
+ *   --reseed              matrix: seed every database again even when it could be reused
+ *
+ * A matrix run reuses bench/.tmp/bench-<size>.db and the PostgreSQL database ocop_bench_<size>
+ * (postgresql://ocop:ocop@127.0.0.1:5432, role from scripts/postgres-local.sh) when it holds the
+ * size's products (the demo's plus the generated ones); pending migrations are applied first.
  *
  * Steps: fresh database → build if stale → the server as `npm start` runs it, on 127.0.0.1 →
  * autocannon against each target → the same against a bare node:http server
@@ -42,9 +55,15 @@ const MIB = 1024 * 1024;
 
 const GOALS = { searchP99Ms: 100, searchRps: 400, productRps: 800, memoryMiB: 300, adminListMs: 100 };
 
+const MATRIX_REPORT_FILE = "docs/benchmarks-matrix.md";
+const MATRIX_POSTGRES = "postgresql://ocop:ocop@127.0.0.1:5432";
+/** Products the seed's demo adds before the generated ones, at most (it adds 171 today). */
+const DEMO_PRODUCTS_MAX = 500;
+
 const USAGE =
   "Usage: npm run bench -- [--products N] [--skip-seed] [--duration S] [--connections C] " +
-  "[--database-url postgresql://…] [--reset]";
+  "[--database-url postgresql://…] [--reset] [--no-build]\n" +
+  "       npm run bench -- --matrix [--sizes 20000,100000] [--databases sqlite,postgresql] [--reseed] [--duration S] [--connections C] [--no-build]";
 
 // ───────────────────────────── options ─────────────────────────────
 
@@ -52,10 +71,12 @@ const USAGE =
  * @typedef {{
  *   products: number, skipSeed: boolean, duration: number, connections: number,
  *   databaseUrl: string, provider: "sqlite" | "postgresql", reset: boolean, argv: string[],
+ *   sqliteFile: string, label: string, noBuild: boolean,
  * }} Options
+ * @typedef {{ sizes: number[], databases: Array<"sqlite" | "postgresql">, reseed: boolean }} MatrixOptions
  */
 
-/** @param {string[]} argv @returns {Options} */
+/** @param {string[]} argv @returns {Options & { matrix: MatrixOptions | null }} */
 function parseOptions(argv) {
   const { values } = parseArgs({
     args: argv,
@@ -66,6 +87,11 @@ function parseOptions(argv) {
       connections: { type: "string" },
       "database-url": { type: "string" },
       reset: { type: "boolean", default: false },
+      "no-build": { type: "boolean", default: false },
+      matrix: { type: "boolean", default: false },
+      sizes: { type: "string" },
+      databases: { type: "string" },
+      reseed: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -74,6 +100,10 @@ function parseOptions(argv) {
   if (values.help) {
     console.log(USAGE);
     process.exit(0);
+  }
+  const matrix = values.matrix ? matrixOptions(values) : null;
+  if (!matrix && (values.sizes !== undefined || values.databases !== undefined || values.reseed)) {
+    throw new Error("--sizes, --databases and --reseed go with --matrix");
   }
   const databaseUrl = values["database-url"] ?? SQLITE_URL;
   const provider = /^postgres(ql)?:\/\//.test(databaseUrl) ? "postgresql" : databaseUrl === SQLITE_URL ? "sqlite" : null;
@@ -93,7 +123,30 @@ function parseOptions(argv) {
     provider,
     reset: values.reset ?? false,
     argv,
+    sqliteFile: SQLITE_FILE,
+    label: "",
+    noBuild: values["no-build"] ?? false,
+    matrix,
   };
+}
+
+/**
+ * @param {{ sizes?: string, databases?: string, reseed?: boolean, products?: string, "skip-seed"?: boolean, "database-url"?: string, reset?: boolean }} values
+ * @returns {MatrixOptions}
+ */
+function matrixOptions(values) {
+  for (const name of /** @type {const} */ (["products", "skip-seed", "database-url", "reset"])) {
+    if (values[name]) throw new Error(`--${name} does not go with --matrix (it picks its own databases; see --sizes, --databases, --reseed)`);
+  }
+  const sizes = (values.sizes ?? "20000,100000").split(",").map((size) => wholeNumber("--sizes", size.trim(), 0, 1, 10_000_000));
+  const databases = (values.databases ?? "sqlite,postgresql").split(",").map((name) => name.trim());
+  for (const name of databases) if (name !== "sqlite" && name !== "postgresql") throw new Error(`--databases must list sqlite and/or postgresql, got "${name}"`);
+  return { sizes: [...new Set(sizes)], databases: /** @type {Array<"sqlite" | "postgresql">} */ ([...new Set(databases)]), reseed: values.reseed ?? false };
+}
+
+/** "20k", "100k", "2.5k", "800". @param {number} size */
+function sizeLabel(size) {
+  return size >= 1000 ? `${Number((size / 1000).toFixed(1))}k` : String(size);
 }
 
 /**
@@ -191,23 +244,104 @@ function runNode(label, args, env, timeoutMs) {
 async function prepareDatabase(options) {
   const env = { ...process.env, DATABASE_URL: options.databaseUrl };
   if (options.skipSeed) {
-    if (options.provider === "sqlite" && !existsSync(path.join(ROOT, SQLITE_FILE))) {
-      throw new Error(`--skip-seed: there is no ${SQLITE_FILE} yet; run once without --skip-seed`);
+    if (options.provider === "sqlite" && !existsSync(path.join(ROOT, options.sqliteFile))) {
+      throw new Error(`--skip-seed: there is no ${options.sqliteFile} yet; run once without --skip-seed`);
     }
-    console.log(`Reusing ${options.provider === "sqlite" ? SQLITE_FILE : redactUrl(options.databaseUrl)} (--skip-seed)`);
+    console.log(`Reusing ${options.provider === "sqlite" ? options.sqliteFile : redactUrl(options.databaseUrl)} (--skip-seed)`);
     return;
   }
   if (options.provider === "sqlite") {
-    mkdirSync(path.join(ROOT, path.dirname(SQLITE_FILE)), { recursive: true });
-    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(path.join(ROOT, SQLITE_FILE + suffix), { force: true });
+    mkdirSync(path.join(ROOT, path.dirname(options.sqliteFile)), { recursive: true });
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(path.join(ROOT, options.sqliteFile + suffix), { force: true });
   }
-  console.log(`\n▸ Migrating ${options.provider === "sqlite" ? SQLITE_FILE : redactUrl(options.databaseUrl)}`);
+  console.log(`\n▸ Migrating ${options.provider === "sqlite" ? options.sqliteFile : redactUrl(options.databaseUrl)}`);
   await runNode("migrate deploy", ["scripts/prisma.mjs", "migrate", "deploy"], env, 5 * 60_000);
   console.log(`\n▸ Seeding the demo + ${options.products.toLocaleString("en")} generated products`);
   // The demo sign-ins let the benchmark measure the admin lists as a signed-in editor.
   const seedArgs = ["node_modules/tsx/dist/cli.mjs", "prisma/seed/cli.ts", "--products", String(options.products), "--demo-accounts"];
   if (options.reset) seedArgs.push("--reset");
   await runNode("seed", seedArgs, env, 30 * 60_000);
+}
+
+/** The migrations the repository holds for `provider`. @param {"sqlite" | "postgresql"} provider */
+function repositoryMigrations(provider) {
+  const dir = path.join(ROOT, provider === "sqlite" ? "prisma/migrations" : "prisma/postgresql/migrations");
+  return readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+}
+
+const APPLIED_MIGRATIONS = `SELECT "migration_name" AS name FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`;
+
+/**
+ * What a matrix database holds now: null when it does not exist or has no catalogue tables.
+ * @param {Options} options @returns {Promise<{ products: number, applied: string[] } | null>}
+ */
+async function databaseState(options) {
+  if (options.provider === "sqlite") {
+    const file = path.join(ROOT, options.sqliteFile);
+    if (!existsSync(file)) return null;
+    const { default: Sqlite } = await import("better-sqlite3");
+    const sqlite = new Sqlite(file, { readonly: true, fileMustExist: true });
+    try {
+      const products = Number(/** @type {{ n: number }} */ (sqlite.prepare(SQL.total).get()).n);
+      const applied = /** @type {Array<{ name: string }>} */ (sqlite.prepare(APPLIED_MIGRATIONS).all()).map((row) => row.name);
+      return { products, applied };
+    } catch {
+      return null;
+    } finally {
+      sqlite.close();
+    }
+  }
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: options.databaseUrl });
+  try {
+    await client.connect();
+  } catch {
+    return null; // no such database yet
+  }
+  try {
+    const products = Number((await client.query(SQL.total)).rows[0]?.n);
+    const applied = (await client.query(APPLIED_MIGRATIONS)).rows.map((row) => String(row.name));
+    return { products, applied };
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A matrix run's database: reused when it holds the size's products (and then
+ * brought up to date with `migrate deploy`), else made again and seeded.
+ * @param {Options} options @param {boolean} reseed @returns {Promise<string>} what was done, for the report
+ */
+async function prepareMatrixDatabase(options, reseed) {
+  const name = options.provider === "sqlite" ? options.sqliteFile : redactUrl(options.databaseUrl);
+  const state = reseed ? null : await databaseState(options);
+  const fits = state !== null && state.products >= options.products && state.products <= options.products + DEMO_PRODUCTS_MAX;
+  if (state && fits) {
+    const pending = repositoryMigrations(options.provider).filter((migration) => !state.applied.includes(migration));
+    console.log(`\n▸ Reusing ${name} (${num(state.products)} products)${pending.length ? `; applying ${pending.length} pending migration(s): ${pending.join(", ")}` : ""}`);
+    if (pending.length) {
+      await runNode("migrate deploy", ["scripts/prisma.mjs", "migrate", "deploy"], { ...process.env, DATABASE_URL: options.databaseUrl }, 15 * 60_000);
+    }
+    return `reused (${num(state.products)} products${pending.length ? `; migrations applied first: ${pending.join(", ")}` : ""})`;
+  }
+  const why = reseed ? "--reseed" : state ? `it holds ${num(state.products)} products` : "it does not exist yet";
+  console.log(`\n▸ Making ${name} again (${why})`);
+  if (options.provider === "postgresql") {
+    const database = new URL(options.databaseUrl).pathname.slice(1);
+    const { default: pg } = await import("pg");
+    const admin = new pg.Client({ connectionString: `${MATRIX_POSTGRES}/postgres` });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE "${database}"`);
+    } finally {
+      await admin.end();
+    }
+  }
+  await prepareDatabase({ ...options, skipSeed: false, reset: false });
+  return `seeded for this run (${why})`;
 }
 
 /**
@@ -232,7 +366,7 @@ const SQL = {
 async function readCatalogue(options) {
   if (options.provider === "sqlite") {
     const { default: Sqlite } = await import("better-sqlite3");
-    const sqlite = new Sqlite(path.join(ROOT, SQLITE_FILE), { readonly: true, fileMustExist: true });
+    const sqlite = new Sqlite(path.join(ROOT, options.sqliteFile), { readonly: true, fileMustExist: true });
     try {
       /** @param {string} sql */
       const one = (sql) => /** @type {Record<string, unknown> | undefined} */ (sqlite.prepare(sql).get());
@@ -298,6 +432,51 @@ function distinctSearches(words) {
   return { next: () => paths[cursor++ % paths.length] ?? "/products", size: paths.length, used: () => cursor };
 }
 
+/** More distinct suggestion URLs than this are never needed (about a minute at 1,000 req/s). */
+const MAX_SUGGEST_URLS = 60_000;
+
+/**
+ * Type-ahead requests that are all different, as people type them: prefixes
+ * (two letters or more) of the folded words, the most frequent words first,
+ * taken in turn with two-word prefixes ("cam c", "cam ca", …) of the most
+ * frequent word pairs in product names. Each `q` is a new key for the read
+ * cache and each URL for the page cache. Returns the next URL on each call;
+ * past the end it starts again (then `used() > size`).
+ * @param {string[]} names @param {Array<{ word: string }>} ranked
+ * @returns {{ next: () => string, size: number, used: () => number, examples: string[] }}
+ */
+function distinctSuggestions(names, ranked) {
+  /** @type {Map<string, number>} */
+  const pairs = new Map();
+  for (const name of names) {
+    const words = fold(name).split(/[^a-z0-9]+/).filter(Boolean);
+    for (let i = 0; i + 1 < words.length; i++) {
+      const pair = `${words[i]} ${words[i + 1]}`;
+      pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+    }
+  }
+  const byCount = [...pairs].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([pair]) => pair);
+  /** @param {string} word */
+  const wordPrefixes = (word) => Array.from({ length: Math.max(0, word.length - 1) }, (_, i) => word.slice(0, i + 2));
+  /** @param {string} pair */
+  const pairPrefixes = (pair) => {
+    const space = pair.indexOf(" ");
+    return Array.from({ length: pair.length - space - 1 }, (_, i) => pair.slice(0, space + 2 + i));
+  };
+  const single = ranked.flatMap((entry) => wordPrefixes(entry.word));
+  const double = byCount.flatMap(pairPrefixes);
+  /** @type {Set<string>} */
+  const queries = new Set();
+  for (let i = 0; (i < single.length || i < double.length) && queries.size < MAX_SUGGEST_URLS; i++) {
+    if (i < single.length) queries.add(/** @type {string} */ (single[i]));
+    if (i < double.length) queries.add(/** @type {string} */ (double[i]));
+  }
+  const paths = [...queries].slice(0, MAX_SUGGEST_URLS).map((q) => `/api/suggest?q=${encodeURIComponent(q)}&lang=vi`);
+  let cursor = 0;
+  const examples = [...single.slice(0, 3), ...double.slice(0, 3)];
+  return { next: () => paths[cursor++ % paths.length] ?? "/api/suggest?q=ca&lang=vi", size: paths.length, used: () => cursor, examples };
+}
+
 // ────────────────────────────── build ──────────────────────────────
 
 /** The commit measured, and whether app/ had changes not committed yet ("" outside a git checkout). */
@@ -321,8 +500,14 @@ function newestMtime(dir) {
   return newest;
 }
 
-async function buildIfStale() {
+/** @param {boolean} noBuild */
+async function buildIfStale(noBuild) {
   const buildPath = path.join(ROOT, BUILD_FILE);
+  if (noBuild) {
+    if (!existsSync(buildPath)) throw new Error(`--no-build: there is no ${BUILD_FILE}; run npm run build first`);
+    console.log(`\n▸ Using ${BUILD_FILE} as it is (--no-build)`);
+    return false;
+  }
   const builtAt = existsSync(buildPath) ? statSync(buildPath).mtimeMs : 0;
   const changedAt = Math.max(newestMtime(path.join(ROOT, "app")), newestMtime(path.join(ROOT, "server")));
   if (builtAt > changedAt) {
@@ -695,23 +880,15 @@ function checks(search, product, peakBytes, adminLists = []) {
 
 // ────────────────────────────── main ──────────────────────────────
 
-async function main() {
+/**
+ * One run: the database (`prepare` says what it did), the build, the server and the load.
+ * @param {Options} options @param {() => Promise<string>} prepare
+ */
+async function runOnce(options, prepare) {
   const startedAt = performance.now();
-  const options = parseOptions(process.argv.slice(2));
-
-  // A hard bound on the whole run, whatever hangs.
-  const setupBudgetS = (options.skipSeed ? 0 : 35 * 60) + 10 * 60 + 60;
-  const loadBudgetS = 10 * (WARM_UP_SECONDS + options.duration + 2 * 60 + 10) + 60;
-  const watchdog = setTimeout(() => {
-    console.error(`\nThe benchmark ran longer than ${Math.round((setupBudgetS + loadBudgetS) / 60)} min: stopping.`);
-    void stopChildren().finally(() => process.exit(1));
-  }, (setupBudgetS + loadBudgetS) * 1000);
-  watchdog.unref();
-
-  console.log(`OCOP catalogue benchmark — ${options.connections} connections, ${options.duration} s per target`);
-  await prepareDatabase(options);
+  const databaseNote = await prepare();
   const setupDone = performance.now();
-  const built = await buildIfStale();
+  const built = await buildIfStale(options.noBuild);
   const version = codeVersion();
 
   const catalogue = await readCatalogue(options);
@@ -719,6 +896,8 @@ async function main() {
   const ranked = commonWords(catalogue.names);
   const word = ranked[0] ?? { word: "", count: 0 };
   const searches = distinctSearches(ranked.slice(0, 40).map((entry) => entry.word));
+  const suggestions = distinctSuggestions(catalogue.names, ranked);
+  const suggestPrefix = word.word.slice(0, 3);
   if (!word.word) throw new Error("no published product names to pick a search word from");
   if (!catalogue.slug) throw new Error("no published product with a certification to use as the product page");
   console.log(
@@ -745,6 +924,8 @@ async function main() {
     { name: "search, uncached", path: "/products?q=<word>&stars=…&sort=…&page=…", nextPath: searches.next },
     { name: "product", path: `/products/${catalogue.slug}` },
     { name: "api", path: "/api/products" },
+    { name: "suggest", path: `/api/suggest?q=${encodeURIComponent(suggestPrefix)}&lang=vi` },
+    { name: "suggest, uncached", path: "/api/suggest?q=<prefix>&lang=vi", nextPath: suggestions.next },
   ];
   // Admin lists, as the national demo editor (never cached: requests with a session bypass the page cache).
   const editor = await signIn(app.base, "editor@ocop.example", "demo-editor-2026");
@@ -789,36 +970,88 @@ async function main() {
   ceiling.name = "ceiling (bare node:http)";
   const loadDone = performance.now();
   await stopChildren();
+  const serverLog = { lines: app.logLines(), errors: app.logErrors() };
+  return {
+    options, startedAt, setupDone, loadStarted, loadDone, built, version, databaseNote, catalogue, ranked, word, searches,
+    suggestions, suggestPrefix, serverLog, rssAtStart, rows, ceiling, memory, loadAverage, pageBytes: page.body.length, ceilingSource,
+  };
+}
 
-  // ── report ──
+/** @typedef {Awaited<ReturnType<typeof runOnce>>} RunResult */
+
+/** The machine, tools and date, as the reports print them. */
+function environment() {
+  const cpus = os.cpus();
+  const machine = `${cpus.length} cores, ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${num(os.totalmem() / 1024 ** 3, 1)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()})`;
+  const autocannonVersion = JSON.parse(readFileSync(path.join(ROOT, "node_modules/autocannon/package.json"), "utf8")).version;
+  const date = new Date();
+  const dateText = `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return { cpus, machine, autocannonVersion, dateText };
+}
+
+/** What one run's report says about it. @param {RunResult} run */
+function describeRun(run) {
+  const { options, memory, catalogue, rssAtStart } = run;
+  const cpus = os.cpus();
   const peakBytes = memory.samples > 0 ? memory.peakBytes : null;
-  const table = resultTable(rows, ceiling);
+  const database = options.provider === "sqlite" ? `SQLite (${options.sqliteFile})` : `PostgreSQL (${redactUrl(options.databaseUrl)})`;
+  const products = `${num(catalogue.total)} (${num(catalogue.published)} published)`;
+  const memoryText = peakBytes
+    ? `${mib(peakBytes)} peak (${num(memory.samples)} samples every ${RSS_INTERVAL_MS} ms${rssAtStart ? `; ${mib(rssAtStart)} when started` : ""})`
+    : "n/a (needs /proc)";
+  const totalS = (run.loadDone - run.startedAt) / 1000;
+  const timing = `${num(totalS, 0)} s in all (database ${num((run.setupDone - run.startedAt) / 1000, 0)} s, ${run.built ? "build" : "build check"} and start ${num((run.loadStarted - run.setupDone) / 1000, 0)} s, load ${num((run.loadDone - run.loadStarted) / 1000, 0)} s)`;
+  const busy = run.loadAverage > cpus.length / 2;
+  const busyNote = busy
+    ? `Note: the machine was busy when the load started (load average ${num(run.loadAverage, 1)} on ${cpus.length} cores): other processes took CPU, so these figures are lower than on an idle machine.`
+    : "";
+  const serverLogNote = run.serverLog.errors
+    ? `The server logged ${num(run.serverLog.errors)} errors during the run (${SERVER_LOG}).`
+    : `The server logged no errors (${SERVER_LOG}).`;
+  const { searches, suggestions } = run;
+  const uncachedSearch = `every request asks for a different search (the ${num(Math.min(40, run.ranked.length))} most frequent words × 5 star filters × 4 sorts × 2 pages: ${num(searches.size)} URLs; ${num(searches.used())} requested${searches.used() > searches.size ? ", so some came round again and may have been cache hits" : ""}), so neither the page cache nor the read cache can answer: what a search costs when it is new`;
+  const uncachedSuggest = `every request asks for a different prefix (prefixes of two letters or more of the folded words in product names, the most frequent first, in turn with two-word prefixes of the most frequent word pairs; the first ones: ${suggestions.examples.map((q) => `\`${q}\``).join(", ")}: ${num(suggestions.size)} distinct URLs; ${num(suggestions.used())} requested${suggestions.used() > suggestions.size ? ": they ran out, so some came round again and may have been cache hits" : ", so none came round again"}); the cached row repeats \`/api/suggest?q=${run.suggestPrefix}&lang=vi\``;
+  return { peakBytes, database, products, memoryText, timing, busy, busyNote, serverLogNote, uncachedSearch, uncachedSuggest, table: resultTable(run.rows, run.ceiling) };
+}
+
+/** @param {Options} options */
+function watchdogFor(options, runs = 1) {
+  // A hard bound on the whole benchmark, whatever hangs.
+  const setupBudgetS = (options.skipSeed ? 0 : 35 * 60) + 10 * 60 + 60;
+  const loadBudgetS = 14 * (WARM_UP_SECONDS + options.duration + 2 * 60 + 10) + 60;
+  const budgetS = runs * (setupBudgetS + loadBudgetS);
+  const watchdog = setTimeout(() => {
+    console.error(`\nThe benchmark ran longer than ${Math.round(budgetS / 60)} min: stopping.`);
+    void stopChildren().finally(() => process.exit(1));
+  }, budgetS * 1000);
+  watchdog.unref();
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.matrix) return matrix(options, options.matrix);
+  watchdogFor(options);
+  console.log(`OCOP catalogue benchmark — ${options.connections} connections, ${options.duration} s per target`);
+  const run = await runOnce(options, async () => {
+    await prepareDatabase(options);
+    return "";
+  });
+  writeSingleReport(run);
+}
+
+/** docs/benchmarks.md from one run. @param {RunResult} run */
+function writeSingleReport(run) {
+  const { options, rows, catalogue, word, version, pageBytes: pageLength, ceilingSource } = run;
+  const { cpus, machine, autocannonVersion, dateText } = environment();
+  const { peakBytes, database, products, memoryText, timing, busy, busyNote, serverLogNote, uncachedSearch, uncachedSuggest, table } = describeRun(run);
+  const { loadAverage } = run;
+  const totalS = (performance.now() - run.startedAt) / 1000;
   const verdicts = checks(
     rows.find((m) => m.name === "search"),
     rows.find((m) => m.name === "product"),
     peakBytes,
     rows.filter((m) => m.name.startsWith("admin")),
   );
-  const cpus = os.cpus();
-  const machine = `${cpus.length} cores, ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${num(os.totalmem() / 1024 ** 3, 1)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()})`;
-  const autocannonVersion = JSON.parse(readFileSync(path.join(ROOT, "node_modules/autocannon/package.json"), "utf8")).version;
-  const date = new Date();
-  const dateText = `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-  const database = options.provider === "sqlite" ? `SQLite (${SQLITE_FILE})` : `PostgreSQL (${redactUrl(options.databaseUrl)})`;
-  const products = `${num(catalogue.total)} (${num(catalogue.published)} published)`;
-  const memoryText = peakBytes
-    ? `${mib(peakBytes)} peak (${num(memory.samples)} samples every ${RSS_INTERVAL_MS} ms${rssAtStart ? `; ${mib(rssAtStart)} when started` : ""})`
-    : "n/a (needs /proc)";
-  const totalS = (performance.now() - startedAt) / 1000;
-  const timing = `${num(totalS, 0)} s in all (database ${num((setupDone - startedAt) / 1000, 0)} s, ${built ? "build" : "build check"} and start ${num((loadStarted - setupDone) / 1000, 0)} s, load ${num((loadDone - loadStarted) / 1000, 0)} s)`;
-
-  const busy = loadAverage > cpus.length / 2;
-  const busyNote = busy
-    ? `Note: the machine was busy when the load started (load average ${num(loadAverage, 1)} on ${cpus.length} cores): other processes took CPU, so these figures are lower than on an idle machine.`
-    : "";
-  const serverLogNote = app.logErrors()
-    ? `The server logged ${num(app.logErrors())} errors during the run (${SERVER_LOG}).`
-    : `The server logged no errors (${SERVER_LOG}).`;
   console.log(`\n${textTable(table)}`);
   console.log(`\nServer memory (RSS): ${memoryText}`);
   console.log(`Machine: ${machine}`);
@@ -843,7 +1076,8 @@ every run of \`npm run bench\` overwrites this file. Run by hand, not in CI.
 - **Database:** ${database}; products: ${products}
 - **Load:** ${options.connections} connections, ${WARM_UP_SECONDS} s warm-up then ${options.duration} s per target, one target at a time
 - **Picked from the data:** search word \`${word.word}\` (the most frequent folded word in published product names, in ${num(word.count)} of them); product \`${catalogue.slug}\`
-- **Uncached search:** every request asks for a different search (the ${num(Math.min(40, ranked.length))} most frequent words × 5 star filters × 4 sorts × 2 pages: ${num(searches.size)} URLs; ${num(searches.used())} requested${searches.used() > searches.size ? ", so some came round again and may have been cache hits" : ""}), so neither the page cache nor the read cache can answer: what a search costs when it is new
+- **Uncached search:** ${uncachedSearch}
+- **Uncached suggestions:** ${uncachedSuggest}
 - **Run time:** ${timing}
 - **Load average when the load started:** ${num(loadAverage, 2)} (1 min, ${cpus.length} cores)${busy ? " — the machine was busy with other work, so these figures are lower than on an idle machine" : ""}
 
@@ -853,7 +1087,7 @@ ${markdownTable(table)}
 
 Server memory (RSS of the server process): ${memoryText}. ${serverLogNote}
 
-The ceiling is a bare \`node:http\` server (\`bench/ceiling-server.mjs\`, its own process) answering every request with ${num(page.body.length)} bytes held in memory: what the real server returned for \`${ceilingSource}\`${ceilingSource === "/" ? " (the product page did not answer 200 in this run)" : ""}.
+The ceiling is a bare \`node:http\` server (\`bench/ceiling-server.mjs\`, its own process) answering every request with ${num(pageLength)} bytes held in memory: what the real server returned for \`${ceilingSource}\`${ceilingSource === "/" ? " (the product page did not answer 200 in this run)" : ""}.
 
 ## Goals
 
@@ -872,9 +1106,256 @@ The goals are informational: \`npm run bench\` exits 0 whatever they say, unless
 - **vs ceiling** is the target's requests/s as a share of the ceiling's: how much of what bare Node.js can serve on this machine the app keeps after routing, database queries and React rendering.
 - Load generator and servers share this machine's ${cpus.length} cores, so the figures are lower than on a dedicated server, and the ceiling row is partly a measure of autocannon itself. Requests carry no \`Accept-Encoding\`, so compression is not exercised.
 - Numbers vary between machines and between runs; compare runs made on the same machine with the same options.
+- **suggest** repeats one type-ahead prefix (\`/api/suggest\`, answered by the page cache after the first request); **suggest, uncached** asks for a new prefix on every request. Rows added after this file's run are missing from older reports.
+- \`npm run bench -- --matrix\` runs SQLite and PostgreSQL at 20,000 and 100,000 products into docs/benchmarks-matrix.md, and \`npm run bench:breakdown\` splits one uncached search's server time into phases (docs/benchmarks-breakdown.md).
 `;
   writeFileSync(path.join(ROOT, REPORT_FILE), markdown);
   console.log(`\nWrote ${REPORT_FILE}. Finished in ${num(totalS, 0)} s.`);
+}
+
+// ───────────────────────────── matrix ─────────────────────────────
+
+/** Issue #10's targets. */
+const TARGETS = { aloneMs: 15, growth: 1.5, uncachedRps: 150, uncachedP99Ms: 300, suggestRps: 1000, suggestAloneMs: 5, memoryMiB: 300, cachedDrop: 0.1 };
+
+/** Rows served from the page cache, compared with the previous runs. */
+const CACHED_ROWS = ["home", "catalogue", "search", "product", "api"];
+
+/**
+ * Requests/s of the cached rows before the search work of issue #10, on this
+ * machine, as docs/benchmarks.md (commit 3c68129) and docs/benchmarks-100k.md
+ * (commit 847b927) recorded them. Both were SQLite; no PostgreSQL run was recorded.
+ * @type {Record<string, { source: string, rps: Record<string, number> }>}
+ */
+const PREVIOUS_CACHED = {
+  "sqlite:20000": {
+    source: "docs/benchmarks.md at 3c68129 (SQLite, 20,171 products, 2026-11-30 03:44 UTC, load average 1.09)",
+    rps: { home: 8873, catalogue: 5308, search: 5761, product: 8626, api: 8677 },
+  },
+  "sqlite:100000": {
+    source: "docs/benchmarks-100k.md at 847b927 (SQLite, 100,171 products, 2026-11-30 03:47 UTC, load average 2.34)",
+    rps: { home: 4220, catalogue: 2800, search: 4736, product: 8424, api: 8396 },
+  },
+};
+
+/**
+ * The matrix's runs, one after the other, then docs/benchmarks-matrix.md.
+ * @param {Options} base @param {MatrixOptions} matrixOptions
+ */
+async function matrix(base, matrixOptions) {
+  const sizes = [...matrixOptions.sizes].sort((a, b) => a - b);
+  /** @type {Options[]} */
+  const plans = matrixOptions.databases.flatMap((provider) =>
+    sizes.map((size) => {
+      const label = sizeLabel(size);
+      const sqliteFile = `bench/.tmp/bench-${label}.db`;
+      return {
+        ...base,
+        provider,
+        products: size,
+        skipSeed: false,
+        reset: false,
+        sqliteFile,
+        label: `${provider === "sqlite" ? "SQLite" : "PostgreSQL"}, ${num(size)} products`,
+        databaseUrl: provider === "sqlite" ? `file:./${sqliteFile}` : `${MATRIX_POSTGRES}/ocop_bench_${label.replace(".", "_")}`,
+      };
+    }),
+  );
+  watchdogFor({ ...base, skipSeed: false }, plans.length);
+  console.log(`OCOP catalogue benchmark matrix — ${plans.length} runs: ${plans.map((plan) => plan.label).join("; ")}`);
+  /** @type {RunResult[]} */
+  const runs = [];
+  for (const [i, plan] of plans.entries()) {
+    console.log(`\n═══ Run ${i + 1} of ${plans.length}: ${plan.label} ═══`);
+    const run = await runOnce(plan, () => prepareMatrixDatabase(plan, matrixOptions.reseed));
+    runs.push(run);
+    const described = describeRun(run);
+    console.log(`\n${textTable(described.table)}\nServer memory (RSS): ${described.memoryText}`);
+  }
+  writeMatrixReport(base, runs, sizes);
+}
+
+/** @param {RunResult} run @param {string} name */
+const rowOf = (run, name) => run.rows.find((m) => m.name === name);
+
+/** A verdict that also fails rows whose answers were not all 2xx. @param {Measurement | undefined} m @param {boolean} met */
+function verdictOf(m, met) {
+  if (!m) return "FAIL (not measured)";
+  if (m.total === 0) return "FAIL (no response completed)";
+  if (allNotFound(m)) return "FAIL (404 — not built yet)";
+  if (m.non2xx > 0 || m.errors > 0) return `FAIL (${num(m.non2xx)} non-2xx, ${num(m.errors)} errors)`;
+  return met ? "PASS" : "FAIL";
+}
+
+/**
+ * @param {Options} base @param {RunResult[]} runs @param {number[]} sizes
+ */
+function writeMatrixReport(base, runs, sizes) {
+  const { cpus, machine, autocannonVersion, dateText } = environment();
+  const smallest = sizes[0] ?? 0;
+  const largest = sizes[sizes.length - 1] ?? 0;
+  const standIn = smallest !== 20_000 || largest !== 100_000;
+  /** @param {number | null | undefined} value */
+  const msOr = (value) => (value === null || value === undefined ? "—" : ms(value));
+  /** @param {Measurement | undefined} m */
+  const rpsOr = (m) => (m && m.total > 0 ? num(m.rps) : "—");
+  /** @param {Measurement | undefined} m */
+  const p99Or = (m) => (m && m.total > 0 ? ms(m.p99) : "—");
+  /** @param {RunResult} run */
+  const name = (run) => run.options.label;
+
+  const summary = [
+    "| Run | Products | Search, uncached: alone | req/s | p99 | Suggest, uncached: alone | req/s | p99 | Suggest (cached): req/s | Peak RSS | Load average |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...runs.map((run) => {
+      const search = rowOf(run, "search, uncached");
+      const suggest = rowOf(run, "suggest, uncached");
+      const cached = rowOf(run, "suggest");
+      const { peakBytes } = describeRun(run);
+      return `| ${name(run)} | ${num(run.catalogue.total)} | ${msOr(search?.alone)} | ${rpsOr(search)} | ${p99Or(search)} | ${msOr(suggest?.alone)} | ${rpsOr(suggest)} | ${p99Or(suggest)} | ${rpsOr(cached)} | ${peakBytes ? mib(peakBytes) : "n/a"} | ${num(run.loadAverage, 2)} |`;
+    }),
+  ];
+
+  /** @type {Array<{ goal: string, run: string, measured: string, verdict: string }>} */
+  const verdicts = [];
+  /** @type {string[]} */
+  const growthRows = [];
+  for (const provider of /** @type {const} */ (["sqlite", "postgresql"])) {
+    const small = runs.find((run) => run.options.provider === provider && run.options.products === smallest);
+    const large = runs.find((run) => run.options.provider === provider && run.options.products === largest);
+    if (small) {
+      const search = rowOf(small, "search, uncached");
+      verdicts.push({
+        goal: `One uncached search alone ≤ ${TARGETS.aloneMs} ms at ${num(smallest)} products`,
+        run: name(small),
+        measured: msOr(search?.alone),
+        verdict: verdictOf(search, search?.alone !== null && search?.alone !== undefined && search.alone <= TARGETS.aloneMs),
+      });
+      verdicts.push({
+        goal: `Uncached search ≥ ${TARGETS.uncachedRps} req/s with p99 ≤ ${TARGETS.uncachedP99Ms} ms at ${num(smallest)} products`,
+        run: name(small),
+        measured: `${rpsOr(search)} req/s, p99 ${p99Or(search)}`,
+        verdict: verdictOf(search, Boolean(search && search.rps >= TARGETS.uncachedRps && search.p99 <= TARGETS.uncachedP99Ms)),
+      });
+    }
+    if (small && large && small !== large) {
+      const a = rowOf(small, "search, uncached")?.alone ?? null;
+      const b = rowOf(large, "search, uncached")?.alone ?? null;
+      const ratio = a && b ? b / a : null;
+      const verdict = ratio === null ? "FAIL (not measured)" : ratio <= TARGETS.growth ? "PASS" : "FAIL";
+      growthRows.push(`| ${provider === "sqlite" ? "SQLite" : "PostgreSQL"} | ${msOr(a)} | ${msOr(b)} | ${ratio === null ? "—" : `${num(ratio, 2)}×`} | ${verdict} |`);
+      verdicts.push({ goal: `Uncached search alone at ${num(largest)} ≤ ${TARGETS.growth}× its ${num(smallest)} time`, run: provider === "sqlite" ? "SQLite" : "PostgreSQL", measured: ratio === null ? "—" : `${num(ratio, 2)}×`, verdict });
+    }
+    if (large) {
+      const { peakBytes } = describeRun(large);
+      verdicts.push({
+        goal: `Peak RSS < ${TARGETS.memoryMiB} MiB at ${num(largest)} products`,
+        run: name(large),
+        measured: peakBytes ? mib(peakBytes) : "n/a (no /proc)",
+        verdict: peakBytes ? (peakBytes < TARGETS.memoryMiB * MIB ? "PASS" : "FAIL") : "n/a",
+      });
+      const suggest = rowOf(large, "suggest, uncached");
+      verdicts.push({
+        goal: `One uncached suggestion alone ≤ ${TARGETS.suggestAloneMs} ms at ${num(largest)} products (the issue asks 5 ms of server time; this is the whole HTTP request, so an upper bound)`,
+        run: name(large),
+        measured: msOr(suggest?.alone),
+        verdict: verdictOf(suggest, suggest?.alone !== null && suggest?.alone !== undefined && suggest.alone <= TARGETS.suggestAloneMs),
+      });
+    }
+  }
+  for (const run of runs) {
+    for (const rowName of ["suggest, uncached", "suggest"]) {
+      const m = rowOf(run, rowName);
+      verdicts.push({
+        goal: `Suggestions (${rowName === "suggest" ? "one repeated prefix" : "every prefix new"}) ≥ ${num(TARGETS.suggestRps)} req/s`,
+        run: name(run),
+        measured: `${rpsOr(m)} req/s`,
+        verdict: verdictOf(m, Boolean(m && m.rps >= TARGETS.suggestRps)),
+      });
+    }
+  }
+
+  /** @type {string[]} */
+  const cachedRows = [];
+  /** @type {string[]} */
+  const sources = [];
+  for (const run of runs) {
+    const previous = PREVIOUS_CACHED[`${run.options.provider}:${run.options.products}`];
+    if (!previous) continue;
+    sources.push(`- ${name(run)}: ${previous.source}`);
+    for (const rowName of CACHED_ROWS) {
+      const m = rowOf(run, rowName);
+      const before = previous.rps[rowName] ?? 0;
+      const change = m && before ? (m.rps - before) / before : null;
+      const verdict = verdictOf(m, change !== null && change >= -TARGETS.cachedDrop);
+      cachedRows.push(`| ${name(run)} | ${rowName} | ${num(before)} | ${rpsOr(m)} | ${change === null ? "—" : `${change >= 0 ? "+" : ""}${num(change * 100, 1)} %`} | ${verdict} |`);
+      verdicts.push({ goal: `Cached row "${rowName}" within ${TARGETS.cachedDrop * 100} % of the previous run (or faster)`, run: name(run), measured: `${rpsOr(m)} req/s (was ${num(before)})`, verdict });
+    }
+  }
+  const noPrevious = runs.filter((run) => !PREVIOUS_CACHED[`${run.options.provider}:${run.options.products}`]).map(name);
+
+  const perRun = runs.map((run) => {
+    const d = describeRun(run);
+    return `## ${name(run)}
+
+- **Database:** ${d.database}; products: ${d.products}; ${run.databaseNote}
+- **Code:** ${run.version || "—"}
+- **Picked from the data:** search word \`${run.word.word}\` (in ${num(run.word.count)} published names); product \`${run.catalogue.slug}\`
+- **Uncached search:** ${d.uncachedSearch}
+- **Uncached suggestions:** ${d.uncachedSuggest}
+- **Run time:** ${d.timing}
+- **Load average when the load started:** ${num(run.loadAverage, 2)} (1 min, ${cpus.length} cores)${d.busy ? " — the machine was busy with other work, so these figures are lower than on an idle machine" : ""}
+
+${markdownTable(d.table)}
+
+Server memory (RSS of the server process): ${d.memoryText}. ${d.serverLogNote}`;
+  });
+
+  const markdown = `# Benchmark matrix
+
+SQLite and PostgreSQL at ${sizes.map((size) => num(size)).join(" and ")} products, one run after the other, each a full \`npm run bench\` run
+(the production server started as \`npm start\` starts it: \`node ${serverNodeArgs().join(" ")}\`) on its own database.
+Written by \`bench/run.mjs\`; every \`npm run bench -- --matrix\` overwrites this file. Run by hand, not in CI.
+Targets: issue #10 ("Search at national scale").${standIn ? `\n\n**This run used ${sizes.map((size) => num(size)).join(" / ")} products instead of 20,000 / 100,000**, so the targets below are checked on those sizes: a check of the benchmark, not a result.` : ""}
+
+- **Command:** \`${commandLine(base.argv)}\`
+- **Date:** ${dateText}
+- **Machine:** ${machine}
+- **Node:** ${process.version}; autocannon ${autocannonVersion}
+- **Load:** ${base.connections} connections, ${WARM_UP_SECONDS} s warm-up then ${base.duration} s per target, one target at a time
+
+## Summary
+
+${summary.join("\n")}
+
+"Alone" is one request on its own (the median of three, after the warm-up); req/s and p99 are at ${base.connections} connections.
+
+### Growth: ${num(largest)} against ${num(smallest)} products (uncached search, alone)
+
+${growthRows.length ? `| Database | ${num(smallest)} | ${num(largest)} | Ratio | ≤ ${TARGETS.growth}× |\n| --- | ---: | ---: | ---: | --- |\n${growthRows.join("\n")}` : "Not measured (this matrix ran one size)."}
+
+## Targets
+
+| Target | Run | Measured | Result |
+| --- | --- | ---: | --- |
+${verdicts.map((v) => `| ${v.goal} | ${v.run} | ${v.measured} | ${v.verdict} |`).join("\n")}
+
+The targets are informational: the command exits 0 whatever they say, unless the benchmark itself failed.
+
+## Cached rows against the previous figures
+
+${cachedRows.length ? `Previous figures (requests/s, same machine, same options):\n\n${sources.join("\n")}\n\n| Run | Row | Before | Now | Change | Within ${TARGETS.cachedDrop * 100} % |\n| --- | --- | ---: | ---: | ---: | --- |\n${cachedRows.join("\n")}` : "No previous figures for these runs."}${noPrevious.length ? `\n\nNo previous cached figures were recorded for ${noPrevious.join("; ")}: not compared.` : ""}
+
+${perRun.join("\n\n")}
+
+## How to read this
+
+- Each run is what \`npm run bench\` measures alone (see docs/benchmarks.md for the columns), plus two rows for the type-ahead: **suggest** repeats one prefix (answered by the page cache after the first request) and **suggest, uncached** asks for a new prefix on every request, so the server runs the suggestion query each time.
+- Databases: SQLite files \`bench/.tmp/bench-<size>.db\`; PostgreSQL databases \`ocop_bench_<size>\` on the local cluster. A database that already holds the size's products is reused (pending migrations applied); \`--reseed\` makes them again.
+- The runs share the machine's ${cpus.length} cores with the load generator; compare runs made on the same machine with the same options.
+`;
+  writeFileSync(path.join(ROOT, MATRIX_REPORT_FILE), markdown);
+  console.log(`\n${summary.join("\n")}\n\nWrote ${MATRIX_REPORT_FILE}.`);
 }
 
 try {
