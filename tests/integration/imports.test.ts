@@ -176,6 +176,16 @@ describe.each(testProviders())("CSV import on %s", (provider) => {
     expect(created).toMatchObject({ slug: "mat-ong-hoa-rung", version: 1, nameFolded: "mat ong hoa rung" });
     const audit = await auditRowsAfter(db, mark);
     expect(audit.find((row) => row.entityId === product.id && row.action === "update")?.changes).toEqual({ status: ["DRAFT", "PUBLISHED"], unit: [null, "chai"] });
+    // New products of the same name by other producers get the next free slugs, as the products service gives them.
+    await makeProducer(db, phuTho, { taxCode: "5400000011" });
+    await makeProducer(db, phuTho, { taxCode: "5400000012" });
+    const others = `producer_tax_code,name_vi,product_set\n5400000011,Mật ong bạc hà,4\n5400000012,Mật ong bạc hà,4\n`;
+    expect((await importCsv(db, admin, bytes(others), { kind: "products", fileName: "khac.csv" }, TODAY)).status).toBe("applied");
+    expect((await db.product.findMany({ where: { nameVi: "Mật ong bạc hà" }, orderBy: { id: "asc" }, select: { slug: true } })).map((row) => row.slug)).toEqual([
+      product.slug,
+      `${product.slug}-2`,
+      `${product.slug}-3`,
+    ]);
     // The slug-less row is matched by producer and name next time: nothing new.
     const counts = await rowCounts(db);
     const again = await importCsv(db, admin, bytes(file), { kind: "products", fileName: "sp.csv" }, TODAY);

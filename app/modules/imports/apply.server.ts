@@ -96,15 +96,25 @@ type Provider = "sqlite" | "postgresql";
  */
 async function freeSlugs(names: string[], taken: Set<string>, existing: (candidates: string[]) => Promise<string[]>): Promise<string[]> {
   const bases = names.map((name) => slugify(name));
-  const candidates = [...new Set(bases.flatMap((base) => [base, ...Array.from({ length: 8 }, (_, n) => `${base}-${n + 2}`)]))];
-  for (const batch of chunks(candidates)) for (const slug of await existing(batch)) taken.add(slug);
+  const checked = new Set<string>();
+  const read = async (candidates: string[]) => {
+    const fresh = [...new Set(candidates)].filter((candidate) => !checked.has(candidate));
+    for (const candidate of fresh) checked.add(candidate);
+    for (const batch of chunks(fresh)) for (const slug of await existing(batch)) taken.add(slug);
+  };
+  // Most names are new: read the plain slugs, then the numbered ones only for those already taken.
+  await read(bases);
+  const uses = new Map<string, number>();
+  for (const base of bases) uses.set(base, (uses.get(base) ?? 0) + 1);
+  await read([...uses].filter(([base, count]) => taken.has(base) || count > 1).flatMap(([base]) => Array.from({ length: 8 }, (_, n) => `${base}-${n + 2}`)));
   const chosen: string[] = [];
   for (const base of bases) {
     let slug = base;
-    for (let n = 2; taken.has(slug); n++) {
+    for (let n = 2; ; n++) {
+      // A candidate not read above (past -9, or another name's numbered slug) is asked about on its own.
+      await read([slug]);
+      if (!taken.has(slug)) break;
       slug = `${base}-${n}`;
-      // Past the candidates read above: ask the table about each one.
-      if (n > 9 && !taken.has(slug) && (await existing([slug])).length) taken.add(slug);
     }
     taken.add(slug);
     chosen.push(slug);
