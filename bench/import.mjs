@@ -175,6 +175,9 @@ file imported again (nothing to change):
 |---|---|---|---|
 ${exports.map((e) => `| ${e.name} | ${e.rows} | ${seconds(e.exportMs)} | ${seconds(e.reimportMs)} |`).join("\n")}
 
+The first row of each database includes the process's warm-up (its first queries). Figures on this shared machine vary
+with its load: with the load average above 10, single runs took up to 3–4 times as long.
+
 The issue's target is 5,000 rows in under 10 s on each database (apply, including its own check). After the
 run, all ${ROWS} imported products are listed in the public catalogue (checked by the script).
 `;
