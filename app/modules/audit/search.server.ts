@@ -19,6 +19,7 @@ import { likeContains } from "../catalogue/search-sql.server";
 import { toView, type AuditEventView } from "./history.server";
 import type { AuditQuery } from "./search";
 import { AUDIT_ACTIONS, AUDIT_ENTITIES } from "./trail.server";
+import { MAX_IDS_PER_QUERY } from "../../lib/batches";
 
 export type { AuditQuery };
 
@@ -119,7 +120,6 @@ export async function searchAudit(db: Database, actor: Actor, query: AuditQuery)
   };
 }
 
-const EXPORT_BATCH = 1000;
 
 /**
  * Every matching event, newest first, a batch at a time (keyed on the id, so
@@ -132,11 +132,11 @@ export async function* exportAudit(db: Database, actor: Actor, query: AuditQuery
   for (;;) {
     const page: Prisma.Sql[] = before === null ? parts : [...parts, Prisma.sql`a."id" < ${before}`];
     const rows: Array<{ id: number }> = await db.$queryRaw<Array<{ id: number }>>`
-      SELECT a."id" AS "id" FROM "AuditEvent" a ${whereSql(page)} ORDER BY a."id" DESC LIMIT ${EXPORT_BATCH}`;
+      SELECT a."id" AS "id" FROM "AuditEvent" a ${whereSql(page)} ORDER BY a."id" DESC LIMIT ${MAX_IDS_PER_QUERY}`;
     if (!rows.length) return;
     const ids: number[] = rows.map((row) => Number(row.id));
     yield await eventsById(db, ids);
-    if (ids.length < EXPORT_BATCH) return;
+    if (ids.length < MAX_IDS_PER_QUERY) return;
     before = ids[ids.length - 1]!;
   }
 }

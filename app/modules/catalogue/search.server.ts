@@ -17,6 +17,7 @@ import { matchingIds, MIN_INDEXED_WORD_LENGTH } from "./text-match.server";
 import { imageSelect } from "../media/image-sources";
 import { PAGE_SIZE, type CatalogueQuery } from "./query";
 import { cachedForDay } from "./read-cache.server";
+import { chunks } from "../../lib/batches";
 
 const GROUP_IDS: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6 };
 
@@ -296,9 +297,7 @@ export async function exportCatalogue(db: Database, query: CatalogueQuery, today
   const { columns, selection } = await findMatches(db, query, today, provinces);
   const ids = orderedPage(columns, selection, query, { offset: 0, limit: EXPORT_LIMIT });
   const cards: ProductCard[] = [];
-  for (let start = 0; start < ids.length; start += 1000) {
-    cards.push(...(await loadCards(db, ids.slice(start, start + 1000), today)));
-  }
+  for (const batch of chunks(ids)) cards.push(...(await loadCards(db, batch, today)));
   return cards;
 }
 

@@ -29,6 +29,7 @@ import { foldText } from "../text/vietnamese.server";
 import { CERTIFICATION_SORTS, EXPIRING_WITHIN_DAYS, type CertificationListQuery } from "./admin-list";
 import { ISSUER_LEVELS } from "./forms";
 import { CERTIFIED_STARS, type Stars } from "./rules";
+import { MAX_IDS_PER_QUERY } from "../../lib/batches";
 
 export type { CertificationListQuery };
 
@@ -277,7 +278,6 @@ export async function listCertifications(db: Database, actor: Actor, query: Cert
 }
 
 // Under the 999 bound values Prisma allows in one SQLite query (the rows are read by these ids).
-const EXPORT_BATCH = 500;
 
 /** Every certificate matching the list's filters (all pages), a batch of ids at a time in id order, for the CSV export. */
 export async function* certificationIdsForExport(db: Database, actor: Actor, query: CertificationListQuery, today: Date): AsyncGenerator<number[]> {
@@ -288,11 +288,11 @@ export async function* certificationIdsForExport(db: Database, actor: Actor, que
   for (let after = 0; ; ) {
     const rows = await db.$queryRaw<Array<{ id: number }>>`
       SELECT c."id" AS "id" FROM "Certification" c WHERE ${Prisma.join([...where, Prisma.sql`c."id" > ${after}`], " AND ")}
-      ORDER BY c."id" LIMIT ${EXPORT_BATCH}`;
+      ORDER BY c."id" LIMIT ${MAX_IDS_PER_QUERY}`;
     if (!rows.length) return;
     const ids = rows.map((row) => Number(row.id));
     yield ids;
-    if (ids.length < EXPORT_BATCH) return;
+    if (ids.length < MAX_IDS_PER_QUERY) return;
     after = ids[ids.length - 1]!;
   }
 }

@@ -23,7 +23,8 @@ import { slugify } from "../text/vietnamese.server";
 import { insertRows, type InsertColumn } from "./bulk.server";
 import type { ImportKind } from "./columns";
 import type { ParsedFile } from "./parse.server";
-import { chunks, planImport, planSummary, type ImportPlan, type ImportSummary } from "./plan.server";
+import { planImport, planSummary, type ImportPlan, type ImportSummary } from "./plan.server";
+import { chunks } from "../../lib/batches";
 
 type Transaction = Prisma.TransactionClient;
 

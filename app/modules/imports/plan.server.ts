@@ -26,6 +26,7 @@ import { foldText } from "../text/vietnamese.server";
 import type { ImportKind } from "./columns";
 import type { ParsedFile, ParsedRow } from "./parse.server";
 import { enumCodes, enumValue, isoDay, placeKey, taxCodeOf, type EnumName } from "./values";
+import { chunks } from "../../lib/batches";
 
 type Reader = Database | Prisma.TransactionClient;
 
@@ -159,14 +160,6 @@ export function columnOfField(field: string): string {
   return FIELD_COLUMNS[field] ?? field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
-const KEY_BATCH = 500;
-
-/** Splits `items` into arrays of at most `size`. */
-export function chunks<T>(items: readonly T[], size = KEY_BATCH): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
-  return out;
-}
 
 async function readInBatches<K, R>(keys: K[], read: (batch: K[]) => Promise<R[]>): Promise<R[]> {
   const rows: R[] = [];

@@ -14,6 +14,7 @@ import { readQueryParams } from "../../lib/query-params.server";
 import { producerScope, type Actor } from "../accounts/actor.server";
 import { inByteOrder, likeContains, queryWords } from "../catalogue/search-sql.server";
 import { PRODUCER_STATUSES, PRODUCER_TYPES } from "./forms";
+import { MAX_IDS_PER_QUERY } from "../../lib/batches";
 
 export const ADMIN_PAGE_SIZE = 25;
 
@@ -149,7 +150,6 @@ export async function listProducersForAdmin(db: Database, actor: Actor, query: A
 }
 
 // Prisma refuses more than 999 bound values in one query on SQLite: the rows are then read by id in batches of this size.
-export const EXPORT_BATCH = 500;
 
 /**
  * Every producer matching the list's filters (all pages), a batch of ids at
@@ -160,11 +160,11 @@ export async function* producerIdsForExport(db: Database, actor: Actor, query: A
   const where = whereClause(actor, query);
   for (let after = 0; ; ) {
     const rows = await db.$queryRaw<Array<{ id: number }>>`
-      SELECT pr."id" AS "id" FROM "Producer" pr ${where} AND pr."id" > ${after} ORDER BY pr."id" LIMIT ${EXPORT_BATCH}`;
+      SELECT pr."id" AS "id" FROM "Producer" pr ${where} AND pr."id" > ${after} ORDER BY pr."id" LIMIT ${MAX_IDS_PER_QUERY}`;
     if (!rows.length) return;
     const ids = rows.map((row) => Number(row.id));
     yield ids;
-    if (ids.length < EXPORT_BATCH) return;
+    if (ids.length < MAX_IDS_PER_QUERY) return;
     after = ids[ids.length - 1]!;
   }
 }

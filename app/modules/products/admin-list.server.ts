@@ -15,8 +15,9 @@ import { readQueryParams } from "../../lib/query-params.server";
 import { productScope, type Actor } from "../accounts/actor.server";
 import { inByteOrder, likeContains, queryWords } from "../catalogue/search-sql.server";
 import { certificationStatus, EXPIRING_SOON_DAYS, inForceSql, type CertificationStatus } from "../catalogue/visibility.server";
-import { ADMIN_PAGE_SIZE, EXPORT_BATCH, producerScopeSql } from "../producers/admin-list.server";
+import { ADMIN_PAGE_SIZE, producerScopeSql } from "../producers/admin-list.server";
 import { PUBLICATION_STATUSES } from "./forms";
+import { MAX_IDS_PER_QUERY } from "../../lib/batches";
 
 export const PRODUCT_SORTS = ["updated", "name", "stars"] as const;
 const GROUP_CODES = ["I", "II", "III", "IV", "V", "VI"] as const;
@@ -177,11 +178,11 @@ export async function* productIdsForExport(db: Database, actor: Actor, query: Ad
   const from = fromWhere(actor, query, today);
   for (let after = 0; ; ) {
     const rows = await db.$queryRaw<Array<{ id: number }>>`
-      SELECT p."id" AS "id" ${from} AND p."id" > ${after} ORDER BY p."id" LIMIT ${EXPORT_BATCH}`;
+      SELECT p."id" AS "id" ${from} AND p."id" > ${after} ORDER BY p."id" LIMIT ${MAX_IDS_PER_QUERY}`;
     if (!rows.length) return;
     const ids = rows.map((row) => Number(row.id));
     yield ids;
-    if (ids.length < EXPORT_BATCH) return;
+    if (ids.length < MAX_IDS_PER_QUERY) return;
     after = ids[ids.length - 1]!;
   }
 }
