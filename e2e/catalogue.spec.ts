@@ -166,7 +166,8 @@ test("sitemap.xml lists public products in both languages, and robots.txt points
 test("the home page lists the newest certified products and searches the catalogue", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Mới được chứng nhận" })).toBeVisible();
-  await page.getByRole("search").getByRole("searchbox").fill("buoi do");
+  // A combobox once the page runs its script (type-ahead suggestions).
+  await page.getByRole("search").getByRole("combobox", { name: "Tìm sản phẩm, chủ thể, địa phương" }).fill("buoi do");
   await page.getByRole("search").getByRole("button", { name: "Tìm" }).click();
   await expect(page).toHaveURL(/\/products\?q=buoi\+do/);
   await expect(page.getByTestId("product-card").first()).toContainText("Bưởi");

@@ -48,9 +48,16 @@ export function SearchSuggestInput({
     };
   }, []);
 
+  const input = useRef<HTMLInputElement>(null);
   const close = () => {
     setOpen(false);
     setActive(-1);
+  };
+  // Leaving the box (or submitting its form) also drops an answer still on its way.
+  const cancel = () => {
+    clearTimeout(timer.current);
+    pending.current?.abort();
+    close();
   };
 
   const fetchSuggestions = (q: string) => {
@@ -85,6 +92,7 @@ export function SearchSuggestInput({
             url: producer.url,
           })),
         ];
+        if (controller.signal.aborted || document.activeElement !== input.current) return;
         setSuggestions(next);
         setActive(-1);
         setOpen(next.length > 0);
@@ -102,6 +110,7 @@ export function SearchSuggestInput({
   return (
     <div className="suggest">
       <input
+        ref={input}
         id={id}
         name="q"
         type="search"
@@ -133,8 +142,10 @@ export function SearchSuggestInput({
           } else if (event.key === "Enter" && open && active >= 0 && suggestions[active]) {
             event.preventDefault();
             const target = suggestions[active]!;
-            close();
+            cancel();
             navigate(target.url);
+          } else if (event.key === "Enter") {
+            cancel(); // the form submits the typed text
           } else if (event.key === "Escape" && open) {
             event.preventDefault();
             close();
@@ -142,7 +153,7 @@ export function SearchSuggestInput({
             close();
           }
         }}
-        onBlur={close}
+        onBlur={cancel}
       />
       {enhanced ? (
         <div id={listId} role="listbox" aria-label={t("catalogue.suggestions")} className="suggest__list" hidden={!open}>
