@@ -125,7 +125,8 @@ async function killMidImport(page: Page, server: Server): Promise<{ done: number
   while (Date.now() < deadline) {
     const response = await page.request.get(`${server.origin}/admin/import/progress?id=${id}`, { timeout: 5_000 }).catch(() => null);
     const progress = response?.ok() ? ((await response.json()) as { state: string; done: number; total: number }) : null;
-    if (progress && progress.state !== "running") throw new Error(`the import finished before it could be interrupted: ${JSON.stringify(progress)}`);
+    // "unknown" until the server has registered the apply.
+    if (progress && progress.state !== "running" && progress.state !== "unknown") throw new Error(`the import finished before it could be interrupted: ${JSON.stringify(progress)}`);
     if (progress && progress.done > 0 && progress.done < progress.total) {
       server.child.kill("SIGKILL");
       await server.exited;

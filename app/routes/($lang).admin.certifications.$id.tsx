@@ -91,7 +91,6 @@ function formValues(cert: Certification): Record<string, string | undefined> {
     issuerLevel: cert.issuerLevel,
     issuerName: cert.issuerName,
     evaluationKind: cert.evaluationKind,
-    confirmDuplicate: cert.sharesDecisionNumber ? "on" : undefined,
   };
 }
 

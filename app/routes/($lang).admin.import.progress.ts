@@ -10,6 +10,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = new URL(request.url).searchParams.get("id") ?? "";
   const entry = importState(id, actor.userId);
   const headers = { "Cache-Control": "private, no-store" };
-  if (!entry) return Response.json({ state: "unknown", done: 0, total: 0 }, { status: 404, headers });
+  // An id this process does not know (another server, a restart, or none): the page says so and stops polling.
+  if (!entry) return Response.json({ state: "unknown", done: 0, total: 0 }, { headers });
   return Response.json({ state: entry.state, done: entry.done, total: entry.total }, { headers });
 }

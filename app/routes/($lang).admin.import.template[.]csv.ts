@@ -9,7 +9,8 @@ import { templateCsv } from "~/modules/imports/export.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
   await requireStaff(request, context);
-  const kind = new URL(request.url).searchParams.get("kind");
+  // Producers come first in an import, so they are the template without a kind.
+  const kind = new URL(request.url).searchParams.get("kind") ?? "producers";
   invariantResponse(isImportKind(kind), "Unknown kind: use ?kind=producers, products or certifications", 400);
   return new Response(templateCsv(kind, EXAMPLE_ROWS[kind], language), {
     headers: {

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { FieldMetadata } from "@conform-to/react";
-import { CheckboxField, SelectField, TextField, type useSchemaForm } from "~/components/forms";
+import { SelectField, TextField, type useSchemaForm } from "~/components/forms";
 import { formatDay } from "~/i18n/format";
 import { useLanguage } from "~/i18n/use-language";
 import { formatDate, parseDate } from "~/lib/dates";
@@ -34,7 +34,6 @@ export function CertificationFields({ fields, today }: { fields: Fields; today: 
   const { t } = useTranslation();
   const language = useLanguage();
   const validUntilDefault = defaultFor(fields.signedOn!.value);
-  const duplicate = fields.decisionNumber!.errors?.includes("forms.duplicateDecision") || fields.confirmDuplicate!.value === "on";
   const label = (field: string) => t(`admin.certifications.field_${field}` as never) as string;
   return (
     <>
@@ -42,12 +41,6 @@ export function CertificationFields({ fields, today }: { fields: Fields; today: 
         <TextField meta={fields.decisionNumber!} label={label("decisionNumber")} hint={t("admin.certifications.decisionHint")} autoComplete="off" />
         <TextField meta={fields.signedOn!} label={label("signedOn")} type="date" max={today} />
       </div>
-      {duplicate ? (
-        <div className="cert-duplicate" data-testid="confirm-duplicate">
-          <p>{t("admin.certifications.duplicateHelp")}</p>
-          <CheckboxField meta={fields.confirmDuplicate!} label={label("confirmDuplicate")} />
-        </div>
-      ) : null}
       <div className="form-grid">
         <SelectField
           meta={fields.stars!}

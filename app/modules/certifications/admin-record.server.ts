@@ -102,8 +102,6 @@ export async function certificationForEdit(db: Database, actor: Actor, certifica
   const entry = certificationHistory(certifications, today).find((item) => item.id === cert.id)!;
   return {
     ...cert,
-    // Entered as a confirmed duplicate: a correction keeps that confirmation rather than asking again.
-    sharesDecisionNumber: certifications.some((other) => other.id !== cert.id && other.decisionNumber === cert.decisionNumber),
     product: { id: product.id, nameVi: product.nameVi, slug: product.slug, producer: product.producer.legalName },
     isStanding: product.standingCertificationId === cert.id,
     status: entry.status,

@@ -27,8 +27,6 @@ const certificationFields = {
     issuerLevel: z.enum(ISSUER_LEVELS, "forms.required"),
     issuerName: text(200).pipe(z.string().min(3, "forms.required")),
     evaluationKind: z.enum(EVALUATION_KINDS).default("NEW"),
-  // Set when staff confirm a decision number this product already has (the warning's second step).
-  confirmDuplicate: z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean()).optional(),
 };
 
 type CertificationFields = { stars: number; score: number | null; issuerLevel: string; signedOn: Date; validUntil?: Date | null };

@@ -97,7 +97,7 @@ export async function createCertification(
   today: Date,
   options: { isDemo?: boolean } = {},
 ) {
-  const { confirmDuplicate: _confirmed, ...input } = parseOrThrow(CertificationInputSchema, rawInput);
+  const input = parseOrThrow(CertificationInputSchema, rawInput);
   refuseFutureSigning(input.signedOn, today);
   return refusingDuplicateDecision(() => writeCatalogue(db, async (tx) => {
     const product = await productForWrite(tx, actor, input.productId);
@@ -127,7 +127,7 @@ export async function createCertification(
 
 /** Corrects a certificate's details (a typo in the decision, the wrong date), from `version` of the record. */
 export async function updateCertification(db: Database, actor: Actor, certificationId: number, rawInput: unknown, today: Date) {
-  const { version, confirmDuplicate: _confirmed, ...input } = parseOrThrow(CertificationEditSchema, rawInput);
+  const { version, ...input } = parseOrThrow(CertificationEditSchema, rawInput);
   refuseFutureSigning(input.signedOn, today);
   return refusingDuplicateDecision(() => writeCatalogue(db, async (tx) => {
     const before = await tx.certification.findFirst({ where: { id: certificationId, ...certificationScope(actor) }, select: auditSelect });

@@ -49,7 +49,7 @@ export type ImportCounts = Record<RowAction, number>;
 
 type ProducerInput = z.output<typeof ProducerInputSchema>;
 type ProductInput = z.output<typeof ProductInputSchema>;
-type CertificationFields = Omit<z.output<typeof CertificationInputSchema>, "confirmDuplicate" | "validUntil"> & { validUntil: Date };
+type CertificationFields = Omit<z.output<typeof CertificationInputSchema>, "validUntil"> & { validUntil: Date };
 
 export type Places = { provinceName: string; communeName: string | null };
 
@@ -576,8 +576,7 @@ async function planCertifications(db: Reader, actor: Actor, file: ParsedFile, to
       record(plan, reader, key, label, "create");
       continue;
     }
-    const { confirmDuplicate: _ignored, ...input } = parsedInput;
-    const fields: CertificationFields = { ...input, validUntil: input.validUntil ?? defaultValidUntil(input.signedOn) };
+    const fields: CertificationFields = { ...parsedInput, validUntil: parsedInput.validUntil ?? defaultValidUntil(parsedInput.signedOn) };
     const before = byKey.get(`${product.id}|${fields.decisionNumber}`) ?? null;
     const changes = changedFields(before, fields, CERTIFICATION_FIELDS);
     const action = !before ? "create" : Object.keys(changes).length ? "update" : "unchanged";
