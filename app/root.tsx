@@ -1,10 +1,10 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
-import { useMemo, type ReactNode } from "react";
-import { I18nextProvider } from "react-i18next";
+import type { ReactNode } from "react";
 import { PublicErrorPage } from "./components/error-page";
 import { PublicChrome } from "./components/site-chrome";
-import { createI18n, resources } from "./i18n/config";
+import { resources } from "./i18n/config";
+import { TranslateProvider } from "./i18n/translate";
 import { useLanguage } from "./i18n/use-language";
 import { useNonce } from "./lib/nonce";
 import stylesUrl from "./styles/app.css?url";
@@ -26,7 +26,6 @@ export const meta: MetaFunction = ({ error, location }) => {
 /** The document shell and the language; each area's layout route adds its own chrome. */
 export function Layout({ children }: { children: ReactNode }) {
   const language = useLanguage();
-  const i18n = useMemo(() => createI18n(language), [language]);
   const nonce = useNonce();
   return (
     <html lang={language}>
@@ -37,7 +36,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
+        <TranslateProvider language={language}>{children}</TranslateProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,12 +1,12 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 
 /** A filter in force, and the link that removes it. */
 export type ActiveFilter = { label: string; href: string };
 
 /** The filters in force as removable chips. */
 export function FilterChips({ filters }: { filters: ActiveFilter[] }) {
-  const { t } = useTranslation();
+  const t = useT();
   if (!filters.length) return null;
   return (
     <ul className="chips" aria-label={t("catalogue.filters")}>
@@ -23,7 +23,7 @@ export function FilterChips({ filters }: { filters: ActiveFilter[] }) {
 
 /** No results: say so, and offer to remove each filter or all of them. */
 export function EmptyResults({ title, filters, clearHref }: { title: string; filters: ActiveFilter[]; clearHref: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <section className="empty-state" data-testid="empty-state">
       <h2>{title}</h2>

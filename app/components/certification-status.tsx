@@ -1,11 +1,11 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import type { CertificationStatus } from "~/modules/catalogue/visibility.server";
 
 export const STATUS_ICONS: Record<CertificationStatus, string> = { valid: "✓", expiring: "!", expired: "✕", revoked: "⊘", superseded: "↻" };
 
 /** The status in plain words, with a colour that is never the only signal. */
 export function CertificationStatusBadge({ status }: { status: CertificationStatus }) {
-  const { t } = useTranslation();
+  const t = useT();
   const icon = STATUS_ICONS[status];
   return (
     <span className={`status status--${status}`} data-status={status}>

@@ -1,11 +1,11 @@
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { useLocalizedPath } from "~/i18n/use-language";
 
 /** The error page's content: "not found" for 404, a friendly message for the rest; never a stack trace. */
 export function PublicErrorPage() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const t = useT();
   const to = useLocalizedPath();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   if (!isRouteErrorResponse(error)) console.error(error);

@@ -1,6 +1,6 @@
 import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
 import { useRef, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { SearchSuggestInput } from "./search-suggest";
 
 /**
@@ -25,7 +25,7 @@ export function FilterForm({
   searchPlaceholder: string;
   children: ReactNode;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const submit = useSubmit();
   const keyboardSelect = useRef<HTMLSelectElement | null>(null);
   const changePending = useRef(false);
@@ -93,7 +93,7 @@ export function useListPending(listPath: string): boolean {
 
 /** Previous / "page N of M" / next, when there is more than one page; past the end, a link to the last page. */
 export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCount: number; hrefFor: (page: number) => string }) {
-  const { t } = useTranslation();
+  const t = useT();
   if (page > pageCount && pageCount >= 1) {
     return (
       <nav className="pagination pagination--past-end" aria-label={t("catalogue.pagination")}>

@@ -19,7 +19,7 @@ import {
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import type { ComponentProps, ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import type { $ZodType } from "zod/v4/core";
 import { formatDay } from "~/i18n/format";
 import { useLanguage } from "~/i18n/use-language";
@@ -69,7 +69,7 @@ export function SchemaForm({
 }
 
 function useMessage() {
-  const { t } = useTranslation();
+  const t = useT();
   // Errors are i18n keys ("forms.required"); anything else is shown as written.
   return (key: string) => t(key as never, { defaultValue: key }) as string;
 }
@@ -187,7 +187,7 @@ export function SubmitButton({
   className = "button",
   ...props
 }: { children: ReactNode; pendingLabel?: string; intent?: string } & ComponentProps<"button">) {
-  const { t } = useTranslation();
+  const t = useT();
   const submitting = useSubmitting(intent);
   return (
     <button type="submit" className={className} name={intent ? "intent" : undefined} value={intent} aria-disabled={submitting || undefined} {...props}>
@@ -211,7 +211,7 @@ export function ConflictNotice({
   fieldLabel: (field: string) => string;
   reloadHref: string;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const show = (value: unknown) => (value === null || value === undefined || value === "" ? t("admin.shell.none") : String(value));
   return (

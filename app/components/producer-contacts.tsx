@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 
 type Contacts = { phone: string | null; zalo: string | null; email: string | null; website: string | null };
 
@@ -8,7 +8,7 @@ const zaloHref = (zalo: string) => `https://zalo.me/${zalo.replace(/\D/g, "")}`;
 
 /** A producer's contact rows (dt/dd pairs) for a surrounding <dl className="facts">. */
 export function ProducerContactFacts({ producer }: { producer: Contacts }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <>
       {producer.phone ? (

@@ -1,6 +1,6 @@
 import { CARD_IMAGE_SIZES, imageSources, placeholderSrc } from "~/modules/media/image-sources";
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { formatDay } from "~/i18n/format";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
 import type { ProductCard as ProductCardData } from "~/modules/catalogue/search.server";
@@ -9,7 +9,7 @@ import { LocalizedText } from "./localized-text";
 import { Stars } from "./stars";
 
 export function ProductCard({ product }: { product: ProductCardData }) {
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
   const image = product.images[0];

@@ -1,6 +1,6 @@
 import { useNavigate } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { useLanguage } from "~/i18n/use-language";
 import { Stars } from "./stars";
 
@@ -29,7 +29,7 @@ export function SearchSuggestInput({
   defaultValue?: string;
   placeholder?: string;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const navigate = useNavigate();
   const listId = useId();

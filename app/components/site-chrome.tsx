@@ -1,11 +1,11 @@
 import { Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { localizedPath, neutralPath } from "~/i18n/config";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
 
 export function SiteHeader() {
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
   const location = useLocation();
@@ -57,7 +57,7 @@ export function SiteHeader() {
 }
 
 export function SiteFooter() {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <footer className="site-footer">
       <p>{t("site.footer")}</p>
@@ -66,7 +66,7 @@ export function SiteFooter() {
 }
 
 function DemoNotice() {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <p className="demo-notice" role="note">
       {t("site.demoNotice")}

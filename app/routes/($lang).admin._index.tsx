@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { AuditTable } from "~/components/admin/audit-table";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
@@ -28,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export default function AdminDashboard() {
   const { counts, review, expiring, completeness, activity, isAdmin, checks, windows } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
   return (

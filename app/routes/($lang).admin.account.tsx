@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
 import { FormErrors, SchemaForm, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { db } from "~/db.server";
@@ -33,7 +33,7 @@ export const handle: BreadcrumbHandle = { breadcrumb: (t) => t("admin.shell.myAc
 export default function MyAccount() {
   const { email, name } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const [form, fields] = useSchemaForm(ChangePasswordSchema, { id: "change-password", lastResult: actionData?.result });
   return (
     <>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { z } from "zod";
 import { AccountFields } from "~/components/admin/account-fields";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
@@ -67,7 +67,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export default function EditAccount() {
   const { account, provinces, history, isSelf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
   const sentBy = actionData?.result.initialValue?.intent;

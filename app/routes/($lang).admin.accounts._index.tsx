@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
 import { VietnamTime } from "~/components/admin/audit-table";
 import { Pagination } from "~/components/filter-form";
@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export default function AccountList() {
   const { list, me } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
   return (

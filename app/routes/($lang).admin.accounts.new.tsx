@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
 import { AccountFields } from "~/components/admin/account-fields";
 import { FormErrors, SchemaForm, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
@@ -43,7 +43,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export default function NewAccount() {
   const { provinces } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const to = useLocalizedPath();
   const [form, fields] = useSchemaForm(NewAccountSchema, { id: "account-new", lastResult: actionData?.result, defaultValue: { role: "EDITOR" } });
   return (

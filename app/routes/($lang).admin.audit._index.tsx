@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
 import { AuditTable } from "~/components/admin/audit-table";
 import { Pagination } from "~/components/filter-form";
@@ -32,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export default function AuditTrail() {
   const { query, ignored, page, isAdmin, actions, entities } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const to = useLocalizedPath();
   const listPath = to("/admin/audit");
   const withQuery = (path: string, changes: Partial<AuditQuery>) => {

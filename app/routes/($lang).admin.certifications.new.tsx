@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
 import { CertificationFields } from "~/components/admin/certification-fields";
 import { CertificationStatusBadge } from "~/components/certification-status";
@@ -51,7 +51,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 /** Without a product: find one by name (a GET form, so it works without JavaScript). */
 function ProductChooser({ q, choices }: { q: string; choices: Array<{ id: number; nameVi: string; producer: string; province: { nameVi: string; nameEn: string } }> }) {
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
   const here = to("/admin/certifications/new");
@@ -99,7 +99,7 @@ function ProductChooser({ q, choices }: { q: string; choices: Array<{ id: number
 export default function NewCertification() {
   const { product, q, choices, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
   const [form, fields] = useSchemaForm(CertificationInputSchema, {

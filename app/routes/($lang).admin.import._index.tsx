@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { z } from "zod";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
 import { db } from "~/db.server";
@@ -90,7 +90,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 /** Messages named by the module at run time ("forms.…", "admin.imports.…"). */
 function useDynamicT() {
-  const { t } = useTranslation();
+  const t = useT();
   return t as unknown as (key: string, values?: Record<string, unknown>) => string;
 }
 
@@ -104,7 +104,7 @@ function useColumnTitle() {
 
 /** The running import's bar: polled through the progress route with JavaScript, refreshed by the page without. */
 function ImportProgress({ id, initial }: { id: string; initial: Progress }) {
-  const { t } = useTranslation();
+  const t = useT();
   const to = useLocalizedPath();
   const fetcher = useFetcher<Progress>();
   const revalidator = useRevalidator();
@@ -135,7 +135,7 @@ function ImportProgress({ id, initial }: { id: string; initial: Progress }) {
 }
 
 function Finished({ job }: { job: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["job"]> }) {
-  const { t } = useTranslation();
+  const t = useT();
   const to = useLocalizedPath();
   if (job.progress.state === "failed" || !job.outcome) {
     return (
@@ -163,7 +163,7 @@ function Finished({ job }: { job: NonNullable<ReturnType<typeof useLoaderData<ty
 }
 
 function CheckResult({ data }: { data: Extract<ActionData, { stage: "checked" }> }) {
-  const { t } = useTranslation();
+  const t = useT();
   const title = useColumnTitle();
   const translate = useDynamicT();
   const navigation = useNavigation();
@@ -244,7 +244,7 @@ export default function AdminImport() {
   const { maxMegabytes, job, unknownJob } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
-  const { t } = useTranslation();
+  const t = useT();
   const translate = useDynamicT();
   const to = useLocalizedPath();
   const checking = navigation.state === "submitting" && navigation.formData?.get("intent") === "check";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { z } from "zod";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
 import { DeleteRecordSchema, DeleteRecordSection } from "~/components/admin/delete-record";
@@ -88,7 +88,7 @@ function formValues(producer: ReturnType<typeof useLoaderData<typeof loader>>["p
 export default function EditProducer() {
   const { producer, isPublic, provinces, communes: savedCommunes, history, canDelete } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const to = useLocalizedPath();
   const communes = useCommuneOptions(savedCommunes);
   const sentBy = actionData?.result.initialValue?.intent;

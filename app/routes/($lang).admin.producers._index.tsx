@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
 import { Pagination, useListPending } from "~/components/filter-form";
 import { db } from "~/db.server";
@@ -52,7 +52,7 @@ const SORT_LABELS = { name: "admin.producers.sortName", updated: "admin.producer
 
 export default function AdminProducers() {
   const { query, ignored, result, provinces, forProduct } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
   const listPath = to("/admin/producers");

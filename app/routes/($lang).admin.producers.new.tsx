@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
 import { ProducerFormFields, useCommuneOptions } from "~/components/admin/producer-form-fields";
 import { FormErrors, SchemaForm, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
@@ -47,7 +47,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export default function NewProducer() {
   const { provinces, provinceId, communes: initialCommunes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const communes = useCommuneOptions(initialCommunes);
   const [form, fields] = useSchemaForm(ProducerCreateSchema, {
     id: "producer-new",

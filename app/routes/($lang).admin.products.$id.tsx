@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { z } from "zod";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
 import { DeleteRecordSchema, DeleteRecordSection } from "~/components/admin/delete-record";
@@ -114,7 +114,7 @@ function formValues(product: LoadedProduct, producerId: number) {
 export default function EditProduct() {
   const { product, groups, history, picked, canDelete } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
   const sentBy = actionData?.result.initialValue?.intent;

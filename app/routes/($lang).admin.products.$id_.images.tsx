@@ -1,7 +1,7 @@
 import { getInputProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { z } from "zod";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
 import { CheckboxField, FieldErrors, FormErrors, SchemaForm, SubmitButton, TextField, useSchemaForm, type FormReplyData } from "~/components/forms";
@@ -98,7 +98,7 @@ function replyFor(actionData: FormReplyData | undefined, intent: string, imageId
 export default function ProductImages() {
   const { product } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const to = useLocalizedPath();
   const moveReply = replyFor(actionData, "move");
   const count = product.images.length;
@@ -133,7 +133,7 @@ export default function ProductImages() {
 }
 
 function ImageItem({ image, index, count, actionData }: { image: LoadedImage; index: number; count: number; actionData: FormReplyData | undefined }) {
-  const { t } = useTranslation();
+  const t = useT();
   const position = index + 1;
   const [altForm, altFields] = useSchemaForm(ImageAltEditSchema, {
     id: `image-alt-${image.id}`,
@@ -199,7 +199,7 @@ function ImageItem({ image, index, count, actionData }: { image: LoadedImage; in
 }
 
 function UploadForm({ lastResult }: { lastResult: FormReplyData["result"] | undefined }) {
-  const { t } = useTranslation();
+  const t = useT();
   const [form, fields] = useSchemaForm(ImageUploadSchema, { id: "image-upload", lastResult });
   const file = fields.file!;
   return (

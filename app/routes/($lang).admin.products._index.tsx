@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
 import { CertificationStatusBadge } from "~/components/certification-status";
 import { Pagination, useListPending } from "~/components/filter-form";
@@ -63,7 +63,7 @@ const SORT_LABELS = {
 
 export default function AdminProducts() {
   const { query, ignored, result, provinces, groups, producer } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
   const listPath = to("/admin/products");

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import type { BreadcrumbHandle } from "~/components/admin/admin-chrome";
 import { ProductFormFields } from "~/components/admin/product-form-fields";
 import { FormErrors, SchemaForm, SubmitButton, useSchemaForm } from "~/components/forms";
@@ -46,7 +46,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export default function NewProduct() {
   const { producer, groups } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const to = useLocalizedPath();
   const [form, fields] = useSchemaForm(ProductInputSchema, {
     id: "product-new",

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, isRouteErrorResponse, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { AdminChrome, type BreadcrumbHandle } from "~/components/admin/admin-chrome";
 import { db } from "~/db.server";
 import { resources } from "~/i18n/config";
@@ -42,7 +42,7 @@ const TOAST_KEYS = {
 
 export default function AdminLayout() {
   const { user, toast } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <AdminChrome user={user} toast={toast ? t(`admin.shell.${TOAST_KEYS[toast]}`) : null}>
       <Outlet />
@@ -53,7 +53,7 @@ export default function AdminLayout() {
 /** Errors inside the admin area: 403 and 404 in plain words, never a stack trace. */
 export function ErrorBoundary() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
   const [title, body] =

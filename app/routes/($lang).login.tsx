@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { FormErrors, SchemaForm, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { PublicChrome } from "~/components/site-chrome";
 import { db } from "~/db.server";
@@ -56,7 +56,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function SignIn() {
-  const { t } = useTranslation();
+  const t = useT();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   useLoaderData<typeof loader>();

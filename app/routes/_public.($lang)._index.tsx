@@ -1,7 +1,7 @@
 import { SearchSuggestInput } from "~/components/search-suggest";
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { ProductCard } from "~/components/product-card";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
@@ -35,7 +35,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export default function Home() {
   const { overview, language, newest } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const to = useLocalizedPath();
   const largestGroup = Math.max(1, ...overview.byGroup.map((group) => group.count));
   return (

@@ -1,6 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { LocalizedText } from "~/components/localized-text";
 import { ProducerContactFacts } from "~/components/producer-contacts";
 import { ProductCard } from "~/components/product-card";
@@ -67,7 +67,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export default function ProducerPage() {
   const { producer, products, productTotal, certifiedProducts, bestStars } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
   const address = [producer.street, producer.commune?.nameVi, language === "en" ? producer.province.nameEn : producer.province.nameVi]

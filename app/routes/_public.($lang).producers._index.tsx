@@ -1,6 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { EmptyResults, FilterChips } from "~/components/active-filters";
 import { FilterForm, Pagination, useListPending } from "~/components/filter-form";
 import { Stars } from "~/components/stars";
@@ -40,7 +40,7 @@ function withQuery(path: string, query: Partial<ProducerDirectoryQuery>): string
 
 export default function Producers() {
   const { query, ignored, result } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
   const listPath = to("/producers");

@@ -1,7 +1,7 @@
 import { GALLERY_MAIN_SIZES, GALLERY_THUMBNAIL_SIZES, imageSources, placeholderSrc } from "~/modules/media/image-sources";
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { CertificationStatusBadge } from "~/components/certification-status";
 import { LocalizedText } from "~/components/localized-text";
 import { ProducerContactFacts } from "~/components/producer-contacts";
@@ -64,7 +64,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export default function ProductPage() {
   const { product, history, standing, inForce, related, qr, verifyUrl } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
   const producer = product.producer;

@@ -1,6 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { EmptyResults, FilterChips } from "~/components/active-filters";
 import { FilterForm, Pagination, useListPending } from "~/components/filter-form";
 import { ProductCard } from "~/components/product-card";
@@ -43,7 +43,7 @@ function withQuery(path: string, query: Partial<CatalogueQuery>): string {
 
 export default function Products() {
   const { query, ignored, result } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
   const listPath = to("/products");

@@ -1,6 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { BarChart, ColumnChart, type BarDatum } from "~/components/charts";
 import { Stars } from "~/components/stars";
 import { db } from "~/db.server";
@@ -44,7 +44,7 @@ function formatters(language: Language) {
 
 export default function Stats() {
   const { stats, language, topPlaces } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const to = useLocalizedPath();
   const format = formatters(language);
 

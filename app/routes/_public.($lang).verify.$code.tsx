@@ -1,6 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { STATUS_ICONS } from "~/components/certification-status";
 import { LocalizedText } from "~/components/localized-text";
 import { Stars } from "~/components/stars";
@@ -37,7 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, location }) => {
 
 export default function VerifyCertificate() {
   const { today, result } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
   return (
@@ -111,7 +111,7 @@ export default function VerifyCertificate() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const t = useT();
   const to = useLocalizedPath();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const code = notFound && typeof error.data?.code === "string" ? error.data.code : "";

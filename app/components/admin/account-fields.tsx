@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { notRequired } from "~/components/admin/certification-fields";
 import { SelectField, TextField, type useSchemaForm } from "~/components/forms";
 import { useLanguage } from "~/i18n/use-language";
@@ -8,7 +8,7 @@ type Fields = ReturnType<typeof useSchemaForm>[1];
 
 /** An account's fields (AccountSchema's names), shared by creating and editing one. */
 export function AccountFields({ fields, provinces }: { fields: Fields; provinces: Array<{ id: number; nameVi: string; nameEn: string }> }) {
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   return (
     <div className="form-grid">

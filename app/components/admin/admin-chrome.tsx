@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation, useMatches } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { localizedPath, neutralPath } from "~/i18n/config";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
 
@@ -10,7 +10,7 @@ export type AdminUser = { name: string; email: string; role: "ADMIN" | "EDITOR" 
 export type BreadcrumbHandle = { breadcrumb?: (t: (key: string) => string, data: unknown) => string };
 
 function Breadcrumbs() {
-  const { t } = useTranslation();
+  const t = useT();
   const matches = useMatches();
   const crumbs = matches.flatMap((match) => {
     const handle = match.handle as BreadcrumbHandle | undefined;
@@ -29,7 +29,7 @@ function Breadcrumbs() {
 }
 
 function Toast({ message }: { message: string | null }) {
-  const { t } = useTranslation();
+  const t = useT();
   const [shown, setShown] = useState(message);
   useEffect(() => setShown(message), [message]);
   if (!shown) return null;
@@ -45,7 +45,7 @@ function Toast({ message }: { message: string | null }) {
 
 /** The admin area around a page: header with the account, navigation, breadcrumbs, toasts. */
 export function AdminChrome({ user, toast, children }: { user: AdminUser; toast: string | null; children: ReactNode }) {
-  const { t } = useTranslation();
+  const t = useT();
   const to = useLocalizedPath();
   const language = useLanguage();
   const location = useLocation();

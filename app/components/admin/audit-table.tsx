@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { formatDay } from "~/i18n/format";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
 import { auditRecordPath } from "~/modules/audit/search";
@@ -49,7 +49,7 @@ const show = (value: unknown) => {
 
 /** The trail's events: when, who and from where, what, on which record (a link to its page), and each field before → after. */
 export function AuditTable({ events, caption, canOpenAccounts }: { events: AuditRow[]; caption: string; canOpenAccounts: boolean }) {
-  const { t } = useTranslation();
+  const t = useT();
   const to = useLocalizedPath();
   const fieldLabel = (entityType: string, field: string) =>
     FIELD_LABELS[entityType] ? (t(`${FIELD_LABELS[entityType]}${field}` as never, { defaultValue: field }) as string) : field;

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import type { FieldMetadata } from "@conform-to/react";
 import { SelectField, TextField, type useSchemaForm } from "~/components/forms";
 import { formatDay } from "~/i18n/format";
@@ -31,7 +31,7 @@ function defaultFor(signedOn: unknown): Date | null {
 
 /** The fields of a certificate, shared by entering one and correcting one (CertificationInputSchema's names). */
 export function CertificationFields({ fields, today }: { fields: Fields; today: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const validUntilDefault = defaultFor(fields.signedOn!.value);
   const label = (field: string) => t(`admin.certifications.field_${field}` as never) as string;

@@ -1,5 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { z } from "zod";
 import { CheckboxField, FormErrors, SchemaForm, SubmitButton, useSchemaForm } from "~/components/forms";
 
@@ -10,7 +10,7 @@ export const DeleteRecordSchema = z.object({
 
 /** The admins' delete form on a record's page: a warning, a confirmation box and the button (intent=delete). */
 export function DeleteRecordSection({ formId, title, help, lastResult }: { formId: string; title: string; help: string; lastResult?: SubmissionResult<string[]> }) {
-  const { t } = useTranslation();
+  const t = useT();
   const [form, fields] = useSchemaForm(DeleteRecordSchema, { id: formId, lastResult });
   return (
     <section aria-labelledby="delete-heading" className="danger-zone">

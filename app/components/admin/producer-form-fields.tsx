@@ -1,6 +1,6 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { useFetcher } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { SelectField, TextAreaField, TextField } from "~/components/forms";
 import type { producersVi } from "~/i18n/admin/producers";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
@@ -39,7 +39,7 @@ export function ProducerFormFields({
   communesLoading: boolean;
   onProvinceChange: (provinceId: string) => void;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const field = (name: keyof typeof producersVi.fields) => ({
     meta: fields[name]!,

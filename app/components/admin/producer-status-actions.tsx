@@ -1,5 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { FormErrors, SchemaForm, SubmitButton, TextAreaField, useSchemaForm } from "~/components/forms";
 import { PRODUCER_STATUS_ACTIONS, ProducerStatusSchema, type PRODUCER_STATUSES, type ProducerStatusAction } from "~/modules/producers/forms";
 
@@ -17,7 +17,7 @@ const ACTIONS_FROM: Record<ReviewStatus, ProducerStatusAction[]> = {
 const NEEDS_REASON: ReadonlySet<ProducerStatusAction> = new Set(["reject", "suspend"]);
 
 function StatusForm({ action, version, lastResult }: { action: ProducerStatusAction; version: number; lastResult?: SubmissionResult<string[]> }) {
-  const { t } = useTranslation();
+  const t = useT();
   const [form, fields] = useSchemaForm(ProducerStatusSchema, { id: `producer-${action}`, lastResult });
   const label = action === "archive" || action === "restore" ? t(`admin.shell.${action}`) : t(`admin.producers.${action}`);
   return (

@@ -1,6 +1,6 @@
 import { getSelectProps, type FieldMetadata } from "@conform-to/react";
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { FieldErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
 import type { productsVi } from "~/i18n/admin/products";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
@@ -20,7 +20,7 @@ export type ProductGroupOption = {
  * like the shared fields (label, errors tied to the select).
  */
 function ProductSetField({ meta, label, groups }: { meta: FieldMetadata<unknown>; label: string; groups: ProductGroupOption[] }) {
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   const name = (item: { nameVi: string; nameEn: string }) => (language === "en" ? item.nameEn : item.nameVi);
   return (
@@ -63,7 +63,7 @@ export function ProductFormFields({
   producer: { id: number; legalName: string } | null;
   pickHref: string;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const to = useLocalizedPath();
   const field = (name: keyof typeof productsVi.fields) => ({ meta: fields[name]!, label: t(`admin.products.fields.${name}`) });
   const producerMeta = fields.producerId!;

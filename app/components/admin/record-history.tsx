@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/translate";
 import { formatDay } from "~/i18n/format";
 import { useLanguage } from "~/i18n/use-language";
 
@@ -15,7 +15,7 @@ const show = (value: unknown) => (value === null || value === undefined || value
 
 /** A record's audit trail on its edit page: who did what, when, from where, and each field before → after. */
 export function RecordHistory({ events, fieldLabel }: { events: HistoryEvent[]; fieldLabel: (field: string) => string }) {
-  const { t } = useTranslation();
+  const t = useT();
   const language = useLanguage();
   return (
     <section aria-labelledby="history-heading" data-testid="record-history">

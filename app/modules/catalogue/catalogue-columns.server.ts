@@ -21,6 +21,9 @@ import { inForceDays } from "./visibility.server";
 export type CatalogueColumns = {
   version: number;
   size: number;
+  /** Reference data the search's facets name (read with the rows, so it needs no query per search). */
+  groups: Array<{ id: number; code: string; nameVi: string; nameEn: string }>;
+  provinces: Array<{ id: number; slug: string; nameVi: string; nameEn: string }>;
   productId: Int32Array;
   stars: Uint8Array;
   groupId: Uint8Array;
@@ -158,9 +161,15 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     if (chunk.length < CHUNK) break;
     after = Number(chunk.at(-1)!.productId);
   }
+  const [groups, provinces] = await Promise.all([
+    db.productGroup.findMany({ select: { id: true, code: true, nameVi: true, nameEn: true }, orderBy: { id: "asc" } }),
+    db.province.findMany({ select: { id: true, slug: true, nameVi: true, nameEn: true }, orderBy: { id: "asc" } }),
+  ]);
   const columns = {
     version,
     size,
+    groups,
+    provinces,
     productId: productId.take(size),
     stars: stars.take(size),
     groupId: groupId.take(size),

@@ -42,9 +42,10 @@ export async function writeCatalogue<T>(
   return result;
 }
 
+/** The change counter (every search reads it: a raw query skips the client's query compiler). */
 export async function currentCatalogueVersion(db: Database): Promise<number> {
-  const row = await db.catalogueVersion.findUnique({ where: { id: 1 }, select: { version: true } });
-  return row?.version ?? 0;
+  const [row] = await db.$queryRaw<Array<{ version: number | bigint }>>`SELECT "version" FROM "CatalogueVersion" WHERE "id" = 1`;
+  return row ? Number(row.version) : 0;
 }
 
 /**

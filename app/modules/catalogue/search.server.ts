@@ -6,6 +6,7 @@
  * over those matches, the same code on SQLite and PostgreSQL. Relevance puts
  * matches with the query's own accents first.
  */
+import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
 import { dayNumber } from "../../lib/dates";
 import { certificationStatus, type CertificationStatus } from "./visibility.server";
@@ -14,7 +15,7 @@ import { catalogueColumns, type CatalogueColumns } from "./catalogue-columns.ser
 import { lowerWithAccents } from "./search-keys.server";
 import { provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "./search-sql.server";
 import { matchingIds, MIN_INDEXED_WORD_LENGTH } from "./text-match.server";
-import { imageSelect } from "../media/image-sources";
+import type { StoredImage } from "../media/image-sources";
 import { PAGE_SIZE, type CatalogueQuery } from "./query";
 import { cachedForDay } from "./read-cache.server";
 import { chunks } from "../../lib/batches";
@@ -176,21 +177,20 @@ function orderedPage(columns: CatalogueColumns, selection: Selection, query: Cat
 
 type Matches = { columns: CatalogueColumns; selection: Selection };
 
-/** Where one search's time goes, in milliseconds (for `bench/search-breakdown.ts`). */
+/**
+ * Where one search's time goes, in milliseconds (for `bench/search-breakdown.ts`):
+ * `reference` is getting the in-memory columns (a version check, or a rebuild after a change).
+ */
 export type SearchTimings = { reference: number; match: number; facets: number; page: number; cards: number };
 
 const since = (start: number) => performance.now() - start;
 
-async function findMatches(
-  db: Database,
-  query: CatalogueQuery,
-  today: Date,
-  provinces: Array<{ id: number; slug: string }>,
-  timings?: SearchTimings,
-): Promise<Matches> {
+async function findMatches(db: Database, query: CatalogueQuery, today: Date, timings?: SearchTimings): Promise<Matches> {
   let start = performance.now();
   const columns = await catalogueColumns(db);
-  const [candidates, filters] = await Promise.all([candidateRows(db, columns, query.q), resolveFilters(db, query, today, provinces)]);
+  if (timings) timings.reference = since(start);
+  start = performance.now();
+  const [candidates, filters] = await Promise.all([candidateRows(db, columns, query.q), resolveFilters(db, query, today, columns.provinces)]);
   if (timings) timings.match = since(start);
   start = performance.now();
   const selection = select(columns, candidates, filters);
@@ -204,41 +204,121 @@ export type CatalogueFacets = {
   provinces: ProvinceOption[];
 };
 
-const cardSelect = {
-  id: true,
-  slug: true,
-  nameVi: true,
-  nameEn: true,
-  packagingVi: true,
-  packagingEn: true,
-  productSet: { select: { id: true, nameVi: true, nameEn: true, group: { select: { code: true } } } },
-  producer: {
-    select: {
-      slug: true,
-      legalName: true,
-      commune: { select: { nameVi: true } },
-      province: { select: { nameVi: true, nameEn: true } },
-    },
-  },
-  images: { select: imageSelect, orderBy: { position: "asc" as const }, take: 1 },
-  standingCertification: {
-    select: { id: true, stars: true, signedOn: true, validUntil: true, revokedOn: true, decisionNumber: true, verificationCode: true },
-  },
-} as const;
+type CardRow = {
+  id: number;
+  slug: string;
+  nameVi: string;
+  nameEn: string | null;
+  packagingVi: string | null;
+  packagingEn: string | null;
+  setId: number;
+  setNameVi: string;
+  setNameEn: string;
+  groupCode: string;
+  producerSlug: string;
+  legalName: string;
+  communeNameVi: string | null;
+  provinceNameVi: string;
+  provinceNameEn: string;
+  certificationId: number;
+  stars: number;
+  signedOn: Date | string;
+  validUntil: Date | string;
+  revokedOn: Date | string | null;
+  decisionNumber: string;
+  verificationCode: string;
+  storageKey: string | null;
+  widths: string | null;
+  width: number | null;
+  height: number | null;
+  altVi: string | null;
+  altEn: string | null;
+};
 
-export type ProductCard = Awaited<ReturnType<typeof loadCards>>[number];
+const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
-async function loadCards(db: Database, ids: number[], today: Date) {
+export type ProductCard = {
+  id: number;
+  slug: string;
+  nameVi: string;
+  nameEn: string | null;
+  packagingVi: string | null;
+  packagingEn: string | null;
+  productSet: { id: number; nameVi: string; nameEn: string; group: { code: string } };
+  producer: { slug: string; legalName: string; commune: { nameVi: string } | null; province: { nameVi: string; nameEn: string } };
+  /** The first image, if any. */
+  images: StoredImage[];
+  certification: {
+    id: number;
+    stars: number;
+    signedOn: Date;
+    validUntil: Date;
+    revokedOn: Date | null;
+    decisionNumber: string;
+    verificationCode: string;
+    status: CertificationStatus;
+  };
+};
+
+/**
+ * The cards of listed products, in the order of `ids`: one query with joins
+ * (a raw query: the client's query compiler cost more than the query itself).
+ */
+async function loadCards(db: Database, ids: number[], today: Date): Promise<ProductCard[]> {
   if (!ids.length) return [];
-  const products = await db.product.findMany({ where: { id: { in: ids } }, select: cardSelect });
-  const byId = new Map(products.map((product) => [product.id, product]));
+  const rows = await db.$queryRaw<CardRow[]>`
+    SELECT p."id", p."slug", p."nameVi", p."nameEn", p."packagingVi", p."packagingEn",
+      s."id" AS "setId", s."nameVi" AS "setNameVi", s."nameEn" AS "setNameEn", g."code" AS "groupCode",
+      pr."slug" AS "producerSlug", pr."legalName", cm."nameVi" AS "communeNameVi",
+      pv."nameVi" AS "provinceNameVi", pv."nameEn" AS "provinceNameEn",
+      c."id" AS "certificationId", c."stars", c."signedOn", c."validUntil", c."revokedOn", c."decisionNumber", c."verificationCode",
+      i."storageKey", i."widths", i."width", i."height", i."altVi", i."altEn"
+    FROM "Product" p
+    JOIN "ProductSet" s ON s."id" = p."productSetId"
+    JOIN "ProductGroup" g ON g."id" = s."groupId"
+    JOIN "Producer" pr ON pr."id" = p."producerId"
+    JOIN "Province" pv ON pv."id" = pr."provinceId"
+    LEFT JOIN "Commune" cm ON cm."id" = pr."communeId"
+    JOIN "Certification" c ON c."id" = p."standingCertificationId"
+    LEFT JOIN "ProductImage" i ON i."id" = (
+      SELECT first."id" FROM "ProductImage" first WHERE first."productId" = p."id" ORDER BY first."position", first."id" LIMIT 1
+    )
+    WHERE p."id" IN (${Prisma.join(ids)})`;
+  const byId = new Map(rows.map((row) => [Number(row.id), row]));
   return ids.flatMap((id) => {
-    const product = byId.get(id);
-    if (!product?.standingCertification) return [];
-    const cert = product.standingCertification;
-    // A standing certificate is never superseded: its dates decide.
-    const status: CertificationStatus = certificationStatus(cert, today);
-    return [{ ...product, certification: { ...cert, status } }];
+    const row = byId.get(id);
+    if (!row) return [];
+    const dates = { signedOn: asDate(row.signedOn), validUntil: asDate(row.validUntil), revokedOn: row.revokedOn === null ? null : asDate(row.revokedOn) };
+    return [
+      {
+        id,
+        slug: row.slug,
+        nameVi: row.nameVi,
+        nameEn: row.nameEn,
+        packagingVi: row.packagingVi,
+        packagingEn: row.packagingEn,
+        productSet: { id: Number(row.setId), nameVi: row.setNameVi, nameEn: row.setNameEn, group: { code: row.groupCode } },
+        producer: {
+          slug: row.producerSlug,
+          legalName: row.legalName,
+          commune: row.communeNameVi === null ? null : { nameVi: row.communeNameVi },
+          province: { nameVi: row.provinceNameVi, nameEn: row.provinceNameEn },
+        },
+        images:
+          row.storageKey === null
+            ? []
+            : [{ storageKey: row.storageKey, widths: row.widths!, width: Number(row.width), height: Number(row.height), altVi: row.altVi!, altEn: row.altEn }],
+        certification: {
+          id: Number(row.certificationId),
+          stars: Number(row.stars),
+          ...dates,
+          decisionNumber: row.decisionNumber,
+          verificationCode: row.verificationCode,
+          // A standing certificate is never superseded: its dates decide.
+          status: certificationStatus(dates, today),
+        },
+      },
+    ];
   });
 }
 
@@ -251,19 +331,14 @@ export type CatalogueSearchResult = {
 };
 
 export async function searchCatalogue(db: Database, query: CatalogueQuery, today: Date, timings?: SearchTimings): Promise<CatalogueSearchResult> {
+  const { columns, selection } = await findMatches(db, query, today, timings);
   let start = performance.now();
-  const [groups, provinces] = await Promise.all([
-    db.productGroup.findMany({ orderBy: { id: "asc" } }),
-    db.province.findMany({ select: { id: true, slug: true, nameVi: true, nameEn: true } }),
-  ]);
-  if (timings) timings.reference = since(start);
-  const { columns, selection } = await findMatches(db, query, today, provinces, timings);
-  start = performance.now();
   const ids = orderedPage(columns, selection, query, { offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
   if (timings) timings.page = since(start);
   start = performance.now();
   const items = await loadCards(db, ids, today);
   if (timings) timings.cards = since(start);
+  const { groups, provinces } = columns;
   const pageCount = Math.max(1, Math.ceil(selection.total / PAGE_SIZE));
   return {
     total: selection.total,
@@ -293,8 +368,7 @@ export const EXPORT_LIMIT = 50_000;
 
 /** Every product matching the query (all pages), in the query's order, for export. */
 export async function exportCatalogue(db: Database, query: CatalogueQuery, today: Date): Promise<ProductCard[]> {
-  const provinces = await db.province.findMany({ select: { id: true, slug: true } });
-  const { columns, selection } = await findMatches(db, query, today, provinces);
+  const { columns, selection } = await findMatches(db, query, today);
   const ids = orderedPage(columns, selection, query, { offset: 0, limit: EXPORT_LIMIT });
   const cards: ProductCard[] = [];
   for (const batch of chunks(ids)) cards.push(...(await loadCards(db, batch, today)));
@@ -304,14 +378,14 @@ export async function exportCatalogue(db: Database, query: CatalogueQuery, today
 /** The home page's "newest certified" strip. */
 export async function newestCertifiedProducts(db: Database, today: Date, limit = 8): Promise<ProductCard[]> {
   const query: CatalogueQuery = { q: "", stars: [], status: "valid", sort: "newest", page: 1 };
-  const { columns, selection } = await findMatches(db, query, today, []);
+  const { columns, selection } = await findMatches(db, query, today);
   return loadCards(db, orderedPage(columns, selection, query, { offset: 0, limit }), today);
 }
 
 /** The best `limit` products in force for `q`, by relevance (type-ahead suggestions). */
 export async function bestMatchingProductIds(db: Database, q: string, today: Date, limit: number): Promise<number[]> {
   const query: CatalogueQuery = { q, stars: [], status: "valid", sort: "relevance", page: 1 };
-  const { columns, selection } = await findMatches(db, query, today, []);
+  const { columns, selection } = await findMatches(db, query, today);
   return orderedPage(columns, selection, query, { offset: 0, limit });
 }
 
