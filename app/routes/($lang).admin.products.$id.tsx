@@ -22,7 +22,6 @@ import { requireAdmin, requireStaff } from "~/modules/accounts/guard.server";
 import { recordHistory } from "~/modules/audit/history.server";
 import { parseRecordId, producerLabel } from "~/modules/producers/admin-record.server";
 import { productForEdit, productSetOptions } from "~/modules/products/admin-record.server";
-import { removeProductFiles } from "~/modules/media/service.server";
 import { ProductEditSchema } from "~/modules/products/forms";
 import { deleteProduct, setProductArchived, updateProduct } from "~/modules/products/service.server";
 
@@ -76,8 +75,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "delete": {
       const { actor: admin } = await requireAdmin(request, context);
       const outcome = await submitForm(formData, DeleteRecordSchema, () => deleteProduct(db, admin, id));
-      // The image rows went with the product; their files go once that has committed.
-      if (outcome.ok) await removeProductFiles(id);
       return outcome.ok ? redirectWithToast(localizedPath(language, "/admin/products"), "deleted") : outcome.reply;
     }
   }

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, expect, vi } from "vitest";
 
 process.env.NODE_ENV = "test";
 process.env.DATABASE_URL = `file:${path.resolve("tests/.tmp/unused-default.db")}`;
+// Never the developer's data/media: services that tidy image files use the default store.
+process.env.MEDIA_DIR = path.resolve(`tests/.tmp/media-default-${process.pid}`);
 
 let allowedErrors = 0;
 

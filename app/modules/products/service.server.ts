@@ -9,6 +9,7 @@ import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.s
 import { canManageAccounts, producerScope, productScope, type Actor } from "../accounts/actor.server";
 import { changedFields, recordAudit, removedFields, versionConflict } from "../audit/trail.server";
 import { writeCatalogue } from "../catalogue/changes.server";
+import { removeProductFiles } from "../media/service.server";
 import { refreshCatalogueEntries } from "../catalogue/entries.server";
 import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
 import { productNameKeys, productSearchKey } from "../catalogue/search-keys.server";
@@ -213,7 +214,7 @@ export async function setProductArchived(db: Database, actor: Actor, productId: 
 /** Admins only, and only a product without certificates (a certified product is archived instead). */
 export async function deleteProduct(db: Database, actor: Actor, productId: number) {
   if (!canManageAccounts(actor)) throw new DomainError("Only admins delete records", 403);
-  return writeCatalogue(db, async (tx) => {
+  await writeCatalogue(db, async (tx) => {
     const before = await tx.product.findFirst({
       where: { id: productId, ...productScope(actor) },
       select: { ...auditSelect, _count: { select: { certifications: true } } },
@@ -230,4 +231,6 @@ export async function deleteProduct(db: Database, actor: Actor, productId: numbe
       changes: removedFields(before, AUDITED_FIELDS),
     });
   });
+  // The image rows went with the product; their files go once that has committed.
+  await removeProductFiles(productId);
 }
