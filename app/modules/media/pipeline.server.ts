@@ -7,12 +7,26 @@
  * at a few widths, never wider than the original.
  */
 import { randomBytes } from "node:crypto";
-import sharp, { type OutputInfo } from "sharp";
+import type sharpFunction from "sharp";
+import type { OutputInfo } from "sharp";
 import { DomainError } from "../../lib/errors.server";
 import type { MediaStore } from "./store.server";
 
-// Uploads are buffers, so libvips' operation cache would only hold memory.
-sharp.cache(false);
+type Sharp = typeof sharpFunction;
+let sharpModule: Promise<Sharp> | undefined;
+
+/**
+ * sharp, loaded on the first upload: libvips adds about 28 MiB to a process,
+ * and most server processes only serve pages.
+ */
+function loadSharp(): Promise<Sharp> {
+  return (sharpModule ??= import("sharp").then((module) => {
+    const sharp = module.default;
+    // Uploads are buffers, so libvips' operation cache would only hold memory.
+    sharp.cache(false);
+    return sharp;
+  }));
+}
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** About a 50-megapixel camera; a header claiming more is refused before anything is decoded. */
@@ -75,16 +89,17 @@ function isPixelLimit(error: unknown): boolean {
   return error instanceof Error && /pixel limit/i.test(error.message);
 }
 
-const open = (bytes: Uint8Array) => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "warning" });
+const open = (sharp: Sharp, bytes: Uint8Array) => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "warning" });
 
 /** Checks the file's content, then renders its variants; throws UploadRefused with the reason. */
 export async function processUpload(upload: Upload): Promise<ProcessedImage> {
   if (upload.bytes.byteLength === 0) throw new UploadRefused("missing");
   if (upload.bytes.byteLength > MAX_UPLOAD_BYTES) throw new UploadRefused("tooLarge");
+  const sharp = await loadSharp();
 
   let format: string | undefined;
   try {
-    ({ format } = await open(upload.bytes).metadata());
+    ({ format } = await open(sharp, upload.bytes).metadata());
   } catch (error) {
     throw new UploadRefused(isPixelLimit(error) ? "tooManyPixels" : "notAnImage");
   }
@@ -96,7 +111,7 @@ export async function processUpload(upload: Upload): Promise<ProcessedImage> {
   // Decode once (upright, sRGB, at most the largest width), then derive each variant from that.
   let base: { data: Buffer; info: OutputInfo };
   try {
-    base = await open(upload.bytes)
+    base = await open(sharp, upload.bytes)
       .rotate()
       .resize({ width: MAX_WIDTH, height: MAX_HEIGHT, fit: "inside", withoutEnlargement: true })
       .toColourspace("srgb")
