@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { dropTestDatabase } from "../tests/helpers/drop-database";
 import { expect, test, type Page } from "@playwright/test";
 import { vi } from "../app/i18n/vi";
 import { runPrisma } from "../scripts/prisma.mjs";
@@ -225,7 +226,7 @@ test("kill -9 during a 5,000-row import on PostgreSQL leaves all rows or none, a
   const url = new URL(adminUrl!);
   url.pathname = `/${database}`;
   const databaseUrl = url.toString();
-  await query(adminUrl!, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await dropTestDatabase((sql) => query(adminUrl!, sql), database);
   await query(adminUrl!, `CREATE DATABASE "${database}"`);
   try {
     await migrateAndSeed(databaseUrl);
@@ -244,6 +245,6 @@ test("kill -9 during a 5,000-row import on PostgreSQL leaves all rows or none, a
     );
     await restartAndBrowse(page, 3188, databaseUrl);
   } finally {
-    await query(adminUrl!, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await dropTestDatabase((sql) => query(adminUrl!, sql), database);
   }
 });

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import pg from "pg";
+import { dropTestDatabase } from "../tests/helpers/drop-database";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { runPrisma } from "../scripts/prisma.mjs";
 import { serverNodeArgs } from "../scripts/server-command.mjs";
@@ -277,7 +278,7 @@ test("a revocation by another process reaches two servers on one PostgreSQL data
   const url = new URL(adminUrl!);
   url.pathname = `/${database}`;
   const databaseUrl = url.toString();
-  await adminQuery(adminUrl!, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await dropTestDatabase((sql) => adminQuery(adminUrl!, sql), database);
   await adminQuery(adminUrl!, `CREATE DATABASE "${database}"`);
   const servers: Server[] = [];
   try {
@@ -286,6 +287,6 @@ test("a revocation by another process reaches two servers on one PostgreSQL data
     await revocationReachesBothServers(request, databaseUrl, servers, "postgresql");
   } finally {
     await Promise.all(servers.map(stopServer));
-    await adminQuery(adminUrl!, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await dropTestDatabase((sql) => adminQuery(adminUrl!, sql), database);
   }
 });

@@ -4,6 +4,7 @@
  * - SQLite: a copy of the template file (fast: a file copy).
  * - PostgreSQL: CREATE DATABASE … TEMPLATE, dropped afterwards.
  */
+import { dropTestDatabase } from "./drop-database";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -74,9 +75,14 @@ export function postgresUrlFor(database: string): string {
   return url.toString();
 }
 
+/** Drops a test database (retrying while an autovacuum worker holds it). */
+export function dropDatabase(name: string, url = postgresTestUrl()): Promise<void> {
+  return dropTestDatabase((sql) => adminQuery(sql, url), name);
+}
+
 export async function freshPostgres(): Promise<TestDatabase> {
   const name = `ocop_test_${workerId()}_${process.pid}_${++counter}`;
-  await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await dropDatabase(name);
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${pgTemplateDb()}"`);
   const url = postgresUrlFor(name);
   const db = createDatabase(url);
@@ -86,7 +92,7 @@ export async function freshPostgres(): Promise<TestDatabase> {
     provider: "postgresql",
     dispose: async () => {
       await db.$disconnect();
-      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropDatabase(name);
     },
   };
 }

@@ -1,7 +1,7 @@
 // Runs once per `vitest run`: migrates the template databases every test copies.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
-import { adminQuery, pgTemplateDb, postgresTestUrl, postgresUrlFor, sqliteTemplate, TMP_DIR } from "../helpers/databases";
+import { adminQuery, dropDatabase, pgTemplateDb, postgresTestUrl, postgresUrlFor, sqliteTemplate, TMP_DIR } from "../helpers/databases";
 
 function migrate(databaseUrl: string) {
   execFileSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], {
@@ -16,12 +16,12 @@ export default async function setup() {
 
   const pgUrl = postgresTestUrl();
   if (pgUrl) {
-    await adminQuery(`DROP DATABASE IF EXISTS "${pgTemplateDb()}" WITH (FORCE)`, pgUrl);
+    await dropDatabase(pgTemplateDb(), pgUrl);
     await adminQuery(`CREATE DATABASE "${pgTemplateDb()}"`, pgUrl);
     migrate(postgresUrlFor(pgTemplateDb()));
   }
   return async () => {
     rmSync(sqliteTemplate(), { force: true });
-    if (pgUrl) await adminQuery(`DROP DATABASE IF EXISTS "${pgTemplateDb()}" WITH (FORCE)`, pgUrl);
+    if (pgUrl) await dropDatabase(pgTemplateDb(), pgUrl);
   };
 }

@@ -58,7 +58,8 @@ export type OpenedBackup = { manifest: Manifest; dir: string; close: () => Promi
  */
 export async function openBackup(file: string): Promise<OpenedBackup> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "ocop-restore-"));
-  const close = () => rm(dir, { recursive: true, force: true });
+  // After a failed extraction tar may still be closing files it wrote, so removal retries (ENOTEMPTY).
+  const close = () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   try {
     try {
       await extract({ file, cwd: dir, strict: true, filter: (_path, entry) => "type" in entry && (entry.type === "File" || entry.type === "Directory") });
@@ -84,7 +85,8 @@ export async function openBackup(file: string): Promise<OpenedBackup> {
     }
     return { manifest, dir, close };
   } catch (error) {
-    await close();
+    // The refusal is what the user needs to read; a leftover temporary folder is not.
+    await close().catch(() => {});
     throw error;
   }
 }
