@@ -16,7 +16,10 @@
 import type { Database } from "../../db.server";
 import { dayNumber } from "../../lib/dates";
 import { currentCatalogueVersion } from "./changes.server";
-import { inForceDays } from "./visibility.server";
+import { Prisma } from "../../generated/sqlite/client";
+import { foldText } from "../text/vietnamese.server";
+import { inByteOrder } from "./search-sql.server";
+import { inForceDays, publicProducerSql } from "./visibility.server";
 
 export type CatalogueColumns = {
   version: number;
@@ -24,6 +27,8 @@ export type CatalogueColumns = {
   /** Reference data the search's facets name (read with the rows, so it needs no query per search). */
   groups: Array<{ id: number; code: string; nameVi: string; nameEn: string }>;
   provinces: Array<{ id: number; slug: string; nameVi: string; nameEn: string }>;
+  /** Public producers in the order of their folded keys, with their folded legal names (type-ahead suggestions). */
+  producers: { id: Int32Array; slug: string[]; legalName: string[]; foldedName: string[]; provinceId: Int32Array };
   productId: Int32Array;
   stars: Uint8Array;
   groupId: Uint8Array;
@@ -161,15 +166,17 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     if (chunk.length < CHUNK) break;
     after = Number(chunk.at(-1)!.productId);
   }
-  const [groups, provinces] = await Promise.all([
+  const [groups, provinces, producers] = await Promise.all([
     db.productGroup.findMany({ select: { id: true, code: true, nameVi: true, nameEn: true }, orderBy: { id: "asc" } }),
     db.province.findMany({ select: { id: true, slug: true, nameVi: true, nameEn: true }, orderBy: { id: "asc" } }),
+    loadPublicProducers(db),
   ]);
   const columns = {
     version,
     size,
     groups,
     provinces,
+    producers,
     productId: productId.take(size),
     stars: stars.take(size),
     groupId: groupId.take(size),
@@ -204,6 +211,20 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     byName,
     rowOf: (productId) => (productId >= 0 && productId < rowById.length ? rowById[productId]! : -1),
     rowsContaining: shortFragmentIndex(searchKeys),
+  };
+}
+
+async function loadPublicProducers(db: Database): Promise<CatalogueColumns["producers"]> {
+  const rows = await db.$queryRaw<Array<{ id: number; slug: string; legalName: string; provinceId: number }>>`
+    SELECT pr."id", pr."slug", pr."legalName", pr."provinceId" FROM "Producer" pr
+    WHERE ${publicProducerSql("pr")}
+    ORDER BY ${inByteOrder(db, Prisma.sql`pr."searchKey"`)}, pr."id"`;
+  return {
+    id: Int32Array.from(rows, (row) => Number(row.id)),
+    slug: rows.map((row) => row.slug),
+    legalName: rows.map((row) => row.legalName),
+    foldedName: rows.map((row) => foldText(row.legalName)),
+    provinceId: Int32Array.from(rows, (row) => Number(row.provinceId)),
   };
 }
 

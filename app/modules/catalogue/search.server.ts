@@ -161,7 +161,12 @@ function orderedPage(columns: CatalogueColumns, selection: Selection, query: Cat
     const typed = lowerWithAccents(query.q);
     const folded = foldText(query.q);
     const tiers: number[][] = [[], [], [], [], []];
-    for (const row of columns.byStars) if (selected[row]) tiers[relevanceTier(columns, row, typed, folded)]!.push(row);
+    for (const row of columns.byStars) {
+      if (!selected[row]) continue;
+      tiers[relevanceTier(columns, row, typed, folded)]!.push(row);
+      // Nothing ranks above the first tier: once it fills the window, the rest cannot enter it.
+      if (tiers[0]!.length >= end) break;
+    }
     return tiers.flat().slice(offset, end).map((row) => columns.productId[row]!);
   }
   const order = { relevance: columns.byNewest, newest: columns.byNewest, stars: columns.byStars, name: columns.byName }[query.sort];
