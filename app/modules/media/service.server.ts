@@ -126,10 +126,15 @@ export async function updateImageAlt(db: Database, actor: Actor, imageId: number
   });
 }
 
+/** Numbers the given images 0..n-1 in that order. */
+async function writePositions(tx: Transaction, orderedIds: number[]) {
+  for (const [position, id] of orderedIds.entries()) await tx.productImage.update({ where: { id }, data: { position } });
+}
+
 /** Writes positions 0..n-1 in the given order and audits the change of order. */
 async function writeOrder(tx: Transaction, actor: Actor, product: Parameters<typeof auditImages>[2], before: number[], after: number[]) {
   if (before.join() === after.join()) return;
-  for (const [position, id] of after.entries()) await tx.productImage.update({ where: { id }, data: { position } });
+  await writePositions(tx, after);
   await auditImages(tx, actor, product, { imageOrder: [before, after] });
 }
 
@@ -170,8 +175,7 @@ export async function removeProductImage(db: Database, actor: Actor, imageId: nu
   const removed = await writeCatalogue(db, async (tx) => {
     const image = await imageInScope(tx, actor, imageId);
     await tx.productImage.delete({ where: { id: imageId } });
-    const rest = await currentOrder(tx, image.productId);
-    for (const [position, id] of rest.entries()) await tx.productImage.update({ where: { id }, data: { position } });
+    await writePositions(tx, await currentOrder(tx, image.productId));
     await auditImages(tx, actor, image.product, { image: [described(image), null] });
     return image;
   });
