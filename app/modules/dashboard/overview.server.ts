@@ -37,15 +37,16 @@ export async function recentActivity(db: Database, actor: Actor, limit = RECENT_
 }
 
 export async function dashboard(db: Database, actor: Actor, today: Date) {
-  const [counts, review, expiringCounts, expiring30, expiring90, completeness, activity] = await Promise.all([
+  const [counts, review, expiringCounts, expiring90, completeness, activity] = await Promise.all([
     adminOverview(db, actor),
     reviewQueue(db, actor),
     countExpiring(db, actor, today),
-    listExpiring(db, actor, today, 30, EXPIRING_PREVIEW_SIZE),
     listExpiring(db, actor, today, 90, EXPIRING_PREVIEW_SIZE),
     cachedCompleteness(db, actor),
     recentActivity(db, actor),
   ]);
+  // Soonest first, so the 30-day preview is the start of the 90-day one.
+  const expiring30 = expiring90.filter((certificate) => certificate.daysLeft <= 30);
   return {
     counts,
     review,
