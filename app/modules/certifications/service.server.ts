@@ -23,7 +23,8 @@ export function newVerificationCode(length = 10): string {
   return Array.from(bytes, (byte) => CODE_ALPHABET[byte % CODE_ALPHABET.length]).join("");
 }
 
-const AUDITED_FIELDS = [
+/** The fields the certification form (and a certification import row) sets. */
+export const CERTIFICATION_INPUT_FIELDS = [
   "productId",
   "stars",
   "score",
@@ -34,10 +35,9 @@ const AUDITED_FIELDS = [
   "issuerLevel",
   "issuerName",
   "evaluationKind",
-  "revokedOn",
-  "revocationReason",
-  "revocationDecision",
 ] as const;
+
+const AUDITED_FIELDS = [...CERTIFICATION_INPUT_FIELDS, "revokedOn", "revocationReason", "revocationDecision"] as const;
 
 const auditSelect = {
   ...(Object.fromEntries(AUDITED_FIELDS.map((field) => [field, true])) as Record<(typeof AUDITED_FIELDS)[number], true>),

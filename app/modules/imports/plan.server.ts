@@ -19,9 +19,12 @@ import { slugSchema } from "../../lib/query-params.server";
 import { mayUseProvince, type Actor } from "../accounts/actor.server";
 import { changedFields, type Changes } from "../audit/trail.server";
 import { CertificationInputSchema } from "../certifications/forms";
+import { CERTIFICATION_INPUT_FIELDS as CERTIFICATION_FIELDS } from "../certifications/service.server";
 import { defaultValidUntil } from "../certifications/rules";
 import { ProducerCreateSchema, ProducerInputSchema } from "../producers/forms";
+import { PRODUCER_INPUT_FIELDS as PRODUCER_FIELDS } from "../producers/service.server";
 import { ProductInputSchema } from "../products/forms";
+import { PRODUCT_INPUT_FIELDS as PRODUCT_FIELDS } from "../products/service.server";
 import { foldText } from "../text/vietnamese.server";
 import type { ImportKind } from "./columns";
 import type { ParsedFile, ParsedRow } from "./parse.server";
@@ -100,52 +103,6 @@ export type ImportPlan = {
   products: ProductWrite[];
   certifications: CertificationWrite[];
 };
-
-export const PRODUCER_FIELDS = [
-  "type",
-  "legalName",
-  "taxCode",
-  "registrationNumber",
-  "legalRepName",
-  "legalRepTitle",
-  "phone",
-  "zalo",
-  "email",
-  "website",
-  "street",
-  "communeId",
-  "provinceId",
-  "formerDistrict",
-  "formerProvince",
-  "descriptionVi",
-  "descriptionEn",
-] as const;
-
-export const PRODUCT_FIELDS = [
-  "nameVi",
-  "nameEn",
-  "descriptionVi",
-  "descriptionEn",
-  "productSetId",
-  "producerId",
-  "packagingVi",
-  "packagingEn",
-  "unit",
-  "status",
-] as const;
-
-export const CERTIFICATION_FIELDS = [
-  "productId",
-  "stars",
-  "score",
-  "decisionNumber",
-  "batch",
-  "signedOn",
-  "validUntil",
-  "issuerLevel",
-  "issuerName",
-  "evaluationKind",
-] as const;
 
 /** The column a form field is read from. */
 const FIELD_COLUMNS: Record<string, string> = {

@@ -18,8 +18,8 @@ import { ProducerEditSchema, ProducerInputSchema, ProducerStatusSchema } from ".
 // The status form's schema lives in ./forms (the browser checks it too); kept importable from here.
 export { ProducerStatusSchema };
 
-/** The fields the audit trail compares (what staff can change). */
-const AUDITED_FIELDS = [
+/** The fields the producer form (and a producer import row) sets. */
+export const PRODUCER_INPUT_FIELDS = [
   "type",
   "legalName",
   "taxCode",
@@ -37,9 +37,10 @@ const AUDITED_FIELDS = [
   "formerProvince",
   "descriptionVi",
   "descriptionEn",
-  "status",
-  "statusReason",
 ] as const;
+
+/** The fields the audit trail compares (what staff can change). */
+const AUDITED_FIELDS = [...PRODUCER_INPUT_FIELDS, "status", "statusReason"] as const;
 
 const auditSelect = Object.fromEntries([...AUDITED_FIELDS, "id", "version"].map((field) => [field, true])) as Record<
   (typeof AUDITED_FIELDS)[number] | "id" | "version",

@@ -16,7 +16,8 @@ import { productNameKeys, productSearchKey } from "../catalogue/search-keys.serv
 import { uniqueSlug } from "../text/vietnamese.server";
 import { ProductEditSchema, ProductInputSchema } from "./forms";
 
-const AUDITED_FIELDS = [
+/** The fields the product form (and a product import row) sets. */
+export const PRODUCT_INPUT_FIELDS = [
   "nameVi",
   "nameEn",
   "descriptionVi",
@@ -28,6 +29,8 @@ const AUDITED_FIELDS = [
   "unit",
   "status",
 ] as const;
+/** The fields the audit trail compares: the form's own. */
+const AUDITED_FIELDS = PRODUCT_INPUT_FIELDS;
 
 const auditSelect = {
   ...(Object.fromEntries(AUDITED_FIELDS.map((field) => [field, true])) as Record<(typeof AUDITED_FIELDS)[number], true>),
