@@ -134,13 +134,23 @@ export async function processUpload(upload: Upload): Promise<ProcessedImage> {
   return { sourceType, width: largest.width, height: largest.height, variants };
 }
 
+/** The folder (key prefix) every file of a product's images lives under. */
+export function productFolder(productId: number): string {
+  return `products/${productId}/`;
+}
+
 /** A fresh storage key under the product's folder; the variants are `<key>-<width>.webp`. */
 export function newStorageKey(productId: number): string {
-  return `products/${productId}/${randomBytes(12).toString("hex")}`;
+  return `${productFolder(productId)}${randomBytes(12).toString("hex")}`;
 }
 
 export function variantKey(storageKey: string, width: number): string {
   return `${storageKey}-${width}.webp`;
+}
+
+/** The storage key a variant file belongs to (the inverse of `variantKey`). */
+export function storageKeyOf(fileKey: string): string {
+  return fileKey.replace(/-\d+\.webp$/, "");
 }
 
 export function variantKeys(storageKey: string, widths: readonly number[]): string[] {

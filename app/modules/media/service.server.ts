@@ -16,7 +16,7 @@ import { recordAudit, type Changes } from "../audit/trail.server";
 import { writeCatalogue } from "../catalogue/changes.server";
 import { variantWidths } from "./image-sources";
 import { ImageAltSchema, type MOVE_DIRECTIONS } from "./forms";
-import { newStorageKey, processUpload, storedColumns, storeVariants, variantKeys, type Upload } from "./pipeline.server";
+import { newStorageKey, processUpload, productFolder, storageKeyOf, storedColumns, storeVariants, variantKeys, type Upload } from "./pipeline.server";
 import { mediaStore, type MediaStore } from "./store.server";
 
 /** More than a gallery needs; keeps one product from filling the disk. */
@@ -185,7 +185,7 @@ export async function removeProductImage(db: Database, actor: Actor, imageId: nu
 
 /** After a product was deleted (its rows cascade): its image files go too. */
 export async function removeProductFiles(productId: number, { store = mediaStore() }: Options = {}) {
-  const files = await store.list(`products/${productId}/`);
+  const files = await store.list(productFolder(productId));
   await Promise.allSettled(files.map((file) => store.remove(file.key)));
   return files.length;
 }
@@ -199,8 +199,7 @@ export async function sweepOrphanFiles(db: Database, { store = mediaStore(), gra
   const files = await store.list("products/");
   const keys = new Set((await db.productImage.findMany({ select: { storageKey: true } })).map((image) => image.storageKey));
   const orphans = files.filter((file) => {
-    const storageKey = file.key.replace(/-\d+\.webp$/, "");
-    return !keys.has(storageKey) && now.getTime() - file.modifiedAt.getTime() >= graceMs;
+    return !keys.has(storageKeyOf(file.key)) && now.getTime() - file.modifiedAt.getTime() >= graceMs;
   });
   await Promise.allSettled(orphans.map((file) => store.remove(file.key)));
   return orphans.map((file) => file.key);
