@@ -8,7 +8,6 @@
 import { parseArgs } from "node:util";
 import { env } from "../app/env.server";
 import { createBackup } from "../app/modules/backups/backup.server";
-import { BackupError } from "../app/modules/backups/manifest.server";
 
 async function main() {
   const { values } = parseArgs({ options: { out: { type: "string", default: "backups" }, help: { type: "boolean", short: "h" } } });
@@ -23,6 +22,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Backup failed: ${error instanceof BackupError || error instanceof Error ? error.message : String(error)}`);
+  console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 });
