@@ -20,6 +20,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { MAX_CSV_BYTES } from "../modules/imports/parse.server";
+import { MAX_UPLOAD_BYTES } from "../modules/media/pipeline.server";
 
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST"] as const;
 
@@ -40,11 +41,11 @@ export function isValidHost(value: string): boolean {
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * Largest body on the image upload route: one file of up to 5 MB, the form's
- * other fields and multipart overhead, with room to spare so that a file a
- * little over 5 MB reaches the pipeline and gets its translated refusal.
+ * Largest body on the image upload route: one file of up to MAX_UPLOAD_BYTES,
+ * the form's other fields and multipart overhead, with 1 MiB to spare so that
+ * a file a little over the limit reaches the pipeline and gets its translated refusal.
  */
-export const MAX_UPLOAD_BODY_BYTES = 6 * 1024 * 1024;
+export const MAX_UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024;
 
 /** The images page of a product (and its single-fetch data URL), in either language. */
 const UPLOAD_PATH = /^(?:\/en)?\/admin\/products\/\d{1,12}\/images(?:\.data)?$/;
