@@ -6,7 +6,6 @@ import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
 import { producerScope, type Actor } from "../accounts/actor.server";
 import { searchAudit } from "../audit/search.server";
-import { productInScopeSql as certificateProductInScopeSql } from "../certifications/admin-list.server";
 import { cachedCompleteness } from "./completeness.server";
 import { productInScopeSql } from "./scope-sql.server";
 import { countExpiring, listExpiring } from "./expiring.server";
@@ -19,8 +18,9 @@ export const RECENT_ACTIVITY_SIZE = 10;
 export async function adminOverview(db: Database, actor: Actor) {
   const scoped = productInScopeSql(actor);
   const productWhere = scoped.length ? Prisma.sql`WHERE ${Prisma.join(scoped, " AND ")}` : Prisma.empty;
-  const certificateScope = certificateProductInScopeSql(actor, Prisma.sql`c."productId"`);
-  const certificateWhere = certificateScope ? Prisma.sql`WHERE ${certificateScope}` : Prisma.empty;
+  const certificateWhere = scoped.length
+    ? Prisma.sql`WHERE c."productId" IN (SELECT p."id" FROM "Product" p WHERE ${Prisma.join(scoped, " AND ")})`
+    : Prisma.empty;
   const count = (rows: Array<{ n: number | bigint }>) => Number(rows[0]?.n ?? 0);
   const [producers, products, certifications] = await Promise.all([
     db.producer.count({ where: producerScope(actor) }),
