@@ -250,6 +250,8 @@ const producerSelect = {
   ...(Object.fromEntries(PRODUCER_FIELDS.map((field) => [field, true])) as Record<(typeof PRODUCER_FIELDS)[number], true>),
   id: true,
   version: true,
+  province: { select: { nameVi: true } },
+  commune: { select: { nameVi: true } },
 } as const;
 
 const PRODUCER_TEXT_COLUMNS: Array<[string, string]> = [
@@ -331,11 +333,9 @@ async function planProducers(db: Reader, actor: Actor, file: ParsedFile): Promis
     const changes = changedFields(before, fields, PRODUCER_FIELDS);
     const action = !before ? "create" : Object.keys(changes).length ? "update" : "unchanged";
     if (!record(plan, reader, taxCode, label, action, before ? changes : {}) || action === "unchanged") continue;
-    // A commune typed by name and resolved above, or kept from the stored record.
-    if (input.communeId !== undefined && communeName === null && before?.communeId === input.communeId) {
-      communeName = (await db.commune.findUnique({ where: { id: input.communeId }, select: { nameVi: true } }))?.nameVi ?? null;
-    }
-    if (!provinceName) provinceName = (await db.province.findUnique({ where: { id: input.provinceId }, select: { nameVi: true } }))?.nameVi ?? "";
+    // A commune or province typed in the row and resolved above, or kept from the stored record.
+    if (input.communeId !== undefined && communeName === null && before?.communeId === input.communeId) communeName = before.commune?.nameVi ?? null;
+    if (!provinceName && before?.provinceId === input.provinceId) provinceName = before.province.nameVi;
     plan.producers.push({
       row: parsed.row,
       input,
