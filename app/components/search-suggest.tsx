@@ -2,6 +2,7 @@ import { useNavigate } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useT } from "~/i18n/translate";
 import { useLanguage } from "~/i18n/use-language";
+import { MIN_SUGGEST_LENGTH } from "~/modules/catalogue/query";
 import { Stars } from "./stars";
 
 type Suggestion = { kind: "product" | "producer"; key: string; label: string; detail: string; url: string; stars?: number };
@@ -12,7 +13,6 @@ type SuggestAnswer = {
 };
 
 const DEBOUNCE_MS = 150;
-const MIN_LENGTH = 2;
 
 /**
  * A search box with type-ahead suggestions from /api/suggest, following the
@@ -63,7 +63,7 @@ export function SearchSuggestInput({
   const fetchSuggestions = (q: string) => {
     clearTimeout(timer.current);
     pending.current?.abort();
-    if (q.trim().length < MIN_LENGTH) {
+    if (q.trim().length < MIN_SUGGEST_LENGTH) {
       setSuggestions([]);
       close();
       return;

@@ -46,3 +46,8 @@ export function daysBetween(from: Date, to: Date): number {
 export function dayNumber(date: Date): number {
   return Math.floor(date.getTime() / DAY_MS);
 }
+
+/** A date column from a raw query: a Date, or the text some drivers return. */
+export function dateOf(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}

@@ -14,7 +14,7 @@
  * reads the counter, so a write from any process shows on the next search.
  */
 import type { Database } from "../../db.server";
-import { dayNumber } from "../../lib/dates";
+import { dateOf, dayNumber } from "../../lib/dates";
 import { currentCatalogueVersion } from "./changes.server";
 import { Prisma } from "../../generated/sqlite/client";
 import { foldText } from "../text/vietnamese.server";
@@ -101,8 +101,6 @@ type EntryRow = {
   nameFolded: string;
 };
 
-const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
-
 /** Typed columns that grow by doubling while the rows are read. */
 function growable<T extends Int32Array | Uint8Array>(make: (size: number) => T, initial: number) {
   let array = make(Math.max(16, initial));
@@ -153,9 +151,9 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
       provinceId.set(r, Number(row.provinceId));
       producerId.set(r, Number(row.producerId));
       communeId.set(r, row.communeId === null ? 0 : Number(row.communeId));
-      const signedOn = asDate(row.signedOn);
-      const revokedOn = row.revokedOn === null ? null : asDate(row.revokedOn);
-      const days = inForceDays({ signedOn, validUntil: asDate(row.validUntil), revokedOn });
+      const signedOn = dateOf(row.signedOn);
+      const revokedOn = row.revokedOn === null ? null : dateOf(row.revokedOn);
+      const days = inForceDays({ signedOn, validUntil: dateOf(row.validUntil), revokedOn });
       inForceFrom.set(r, days.from);
       inForceUntil.set(r, days.until);
       signed.set(r, dayNumber(signedOn));

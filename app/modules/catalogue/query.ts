@@ -4,6 +4,14 @@ export const SORTS = ["relevance", "newest", "name", "stars"] as const;
 export type Sort = (typeof SORTS)[number];
 export const GROUP_CODES = ["I", "II", "III", "IV", "V", "VI"] as const;
 
+/** A product group's id is its Roman numeral's value (prisma/schema.prisma). */
+export function groupIdOf(code: (typeof GROUP_CODES)[number]): number {
+  return GROUP_CODES.indexOf(code) + 1;
+}
+
+/** Fewer folded characters than this get no type-ahead suggestions (one letter matches most of the catalogue). */
+export const MIN_SUGGEST_LENGTH = 2;
+
 /** With a search, the best matches first; without, the newest certificates. */
 export function defaultSort(q: string): Sort {
   return q ? "relevance" : "newest";

@@ -8,7 +8,7 @@
  */
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
-import { dayNumber } from "../../lib/dates";
+import { dateOf, dayNumber } from "../../lib/dates";
 import { certificationStatus, type CertificationStatus } from "./visibility.server";
 import { foldText } from "../text/vietnamese.server";
 import { catalogueColumns, type CatalogueColumns } from "./catalogue-columns.server";
@@ -16,11 +16,10 @@ import { lowerWithAccents } from "./search-keys.server";
 import { provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "./search-sql.server";
 import { matchingIds, MIN_INDEXED_WORD_LENGTH } from "./text-match.server";
 import type { StoredImage } from "../media/image-sources";
-import { PAGE_SIZE, type CatalogueQuery } from "./query";
+import { groupIdOf, PAGE_SIZE, type CatalogueQuery } from "./query";
 import { cachedForDay } from "./read-cache.server";
 import { chunks } from "../../lib/batches";
 
-const GROUP_IDS: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6 };
 
 /**
  * The query's filters resolved to ids. A slug that names nothing resolves to
@@ -49,7 +48,7 @@ async function resolveFilters(
   return {
     today: query.status === "valid" ? dayNumber(today) : null,
     stars: query.stars,
-    groupId: query.group ? GROUP_IDS[query.group] : undefined,
+    groupId: query.group ? groupIdOf(query.group) : undefined,
     productSetId: query.set,
     provinceId: query.province ? (provinces.find((province) => province.slug === query.province)?.id ?? -1) : undefined,
     communeIds: communes ? new Set(communes.map((commune) => commune.id)) : undefined,
@@ -240,8 +239,6 @@ type CardRow = {
   altEn: string | null;
 };
 
-const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
-
 export type ProductCard = {
   id: number;
   slug: string;
@@ -293,7 +290,7 @@ async function loadCards(db: Database, ids: number[], today: Date): Promise<Prod
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
-    const dates = { signedOn: asDate(row.signedOn), validUntil: asDate(row.validUntil), revokedOn: row.revokedOn === null ? null : asDate(row.revokedOn) };
+    const dates = { signedOn: dateOf(row.signedOn), validUntil: dateOf(row.validUntil), revokedOn: row.revokedOn === null ? null : dateOf(row.revokedOn) };
     return [
       {
         id,
@@ -387,11 +384,11 @@ export async function newestCertifiedProducts(db: Database, today: Date, limit =
   return loadCards(db, orderedPage(columns, selection, query, { offset: 0, limit }), today);
 }
 
-/** The best `limit` products in force for `q`, by relevance (type-ahead suggestions). */
-export async function bestMatchingProductIds(db: Database, q: string, today: Date, limit: number): Promise<number[]> {
+/** The best `limit` products in force for `q`, by relevance (type-ahead suggestions), and the columns they came from. */
+export async function bestMatchingProductIds(db: Database, q: string, today: Date, limit: number): Promise<{ ids: number[]; columns: CatalogueColumns }> {
   const query: CatalogueQuery = { q, stars: [], status: "valid", sort: "relevance", page: 1 };
   const { columns, selection } = await findMatches(db, query, today);
-  return orderedPage(columns, selection, query, { offset: 0, limit });
+  return { ids: orderedPage(columns, selection, query, { offset: 0, limit }), columns };
 }
 
 /** searchCatalogue through the read cache (pages and the API share entries). */

@@ -1,6 +1,6 @@
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
-import { addDays, formatDate } from "../../lib/dates";
+import { addDays, formatDate, dateOf } from "../../lib/dates";
 import { CERTIFIED_STARS, type Stars } from "../certifications/rules";
 import { cachedForDay } from "./read-cache.server";
 import { certifiedProductSql, EXPIRING_SOON_DAYS, publicProductSql } from "./visibility.server";
@@ -65,7 +65,6 @@ type ExpiringRow = {
 
 // Raw results differ by driver: COUNT is bigint on both, MIN(date) a string on SQLite.
 const num = (value: Count | null) => Number(value ?? 0);
-const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
 /**
  * The /stats page's figures. "Certified" follows the public catalogue
@@ -168,7 +167,7 @@ export async function getCatalogueStats(db: Database, today: Date): Promise<Cata
         productNameEn: row.nameEn,
         producerName: row.producerName,
         stars: num(row.stars),
-        validUntil: formatDate(asDate(row.validUntil)),
+        validUntil: formatDate(dateOf(row.validUntil)),
       })),
     },
   };
@@ -230,8 +229,8 @@ function countByYear(signed: DayRow[], first: DayRow[]): YearCount[] {
     if (!entry) years.set(year, (entry = { year, certifications: 0, firstCertified: 0 }));
     return entry;
   };
-  for (const row of signed) at(asDate(row.day).getUTCFullYear()).certifications += num(row.count);
-  for (const row of first) at(asDate(row.day).getUTCFullYear()).firstCertified += num(row.count);
+  for (const row of signed) at(dateOf(row.day).getUTCFullYear()).certifications += num(row.count);
+  for (const row of first) at(dateOf(row.day).getUTCFullYear()).firstCertified += num(row.count);
   if (years.size === 0) return [];
   const known = [...years.keys()];
   const result: YearCount[] = [];

@@ -6,15 +6,14 @@
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
 import { foldText } from "../text/vietnamese.server";
-import { catalogueColumns, type CatalogueColumns } from "./catalogue-columns.server";
+import type { CatalogueColumns } from "./catalogue-columns.server";
 import { bestMatchingProductIds } from "./search.server";
 import { queryWords } from "./search-sql.server";
+import { MIN_SUGGEST_LENGTH } from "./query";
 import { cachedForDay } from "./read-cache.server";
 
 export const SUGGESTED_PRODUCTS = 8;
 export const SUGGESTED_PRODUCERS = 4;
-/** Fewer folded characters than this suggest nothing (one letter matches most of the catalogue). */
-export const MIN_SUGGEST_LENGTH = 2;
 
 export type Suggestions = {
   products: Array<{ slug: string; nameVi: string; nameEn: string | null; producer: string; stars: number }>;
@@ -23,8 +22,7 @@ export type Suggestions = {
 
 type ProductRow = { id: number; slug: string; nameVi: string; nameEn: string | null; producer: string; stars: number };
 
-async function suggestProducts(db: Database, q: string, today: Date): Promise<Suggestions["products"]> {
-  const ids = await bestMatchingProductIds(db, q, today, SUGGESTED_PRODUCTS);
+async function suggestProducts(db: Database, ids: number[]): Promise<Suggestions["products"]> {
   if (!ids.length) return [];
   const rows = await db.$queryRaw<ProductRow[]>`
     SELECT p."id", p."slug", p."nameVi", p."nameEn", pr."legalName" AS "producer", c."stars"
@@ -65,7 +63,8 @@ function suggestProducers(columns: CatalogueColumns, q: string): Suggestions["pr
 
 export async function suggest(db: Database, q: string, today: Date): Promise<Suggestions> {
   if (foldText(q).replace(/\s/g, "").length < MIN_SUGGEST_LENGTH) return { products: [], producers: [] };
-  const [products, columns] = await Promise.all([suggestProducts(db, q, today), catalogueColumns(db)]);
+  const { ids, columns } = await bestMatchingProductIds(db, q, today, SUGGESTED_PRODUCTS);
+  const products = await suggestProducts(db, ids);
   const producers = suggestProducers(columns, q);
   return { products, producers };
 }

@@ -13,6 +13,7 @@ import { addDays } from "../../lib/dates";
 import { decimalInteger, normalizeText } from "../../lib/fields";
 import { readQueryParams } from "../../lib/query-params.server";
 import { productScope, type Actor } from "../accounts/actor.server";
+import { GROUP_CODES, groupIdOf } from "../catalogue/query";
 import { inByteOrder, likeContains, queryWords } from "../catalogue/search-sql.server";
 import { certificationStatus, EXPIRING_SOON_DAYS, inForceSql, type CertificationStatus } from "../catalogue/visibility.server";
 import { ADMIN_PAGE_SIZE, producerScopeSql } from "../producers/admin-list.server";
@@ -20,8 +21,6 @@ import { PUBLICATION_STATUSES } from "./forms";
 import { MAX_IDS_PER_QUERY } from "../../lib/batches";
 
 export const PRODUCT_SORTS = ["updated", "name", "stars"] as const;
-const GROUP_CODES = ["I", "II", "III", "IV", "V", "VI"] as const;
-const GROUP_IDS: Record<(typeof GROUP_CODES)[number], number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6 };
 
 /** `status` "ALL" includes archived products, which are left out otherwise. */
 export type AdminProductQuery = {
@@ -111,7 +110,7 @@ function fromWhere(actor: Actor, query: AdminProductQuery, today: Date): Prisma.
     parts.push(Prisma.sql`p."producerId" IN (SELECT pv."id" FROM "Producer" pv WHERE pv."provinceId" = ${query.province})`);
   }
   if (query.group) {
-    parts.push(Prisma.sql`p."productSetId" IN (SELECT ps."id" FROM "ProductSet" ps WHERE ps."groupId" = ${GROUP_IDS[query.group]})`);
+    parts.push(Prisma.sql`p."productSetId" IN (SELECT ps."id" FROM "ProductSet" ps WHERE ps."groupId" = ${groupIdOf(query.group)})`);
   }
   if (query.stars === "none") parts.push(Prisma.sql`p."standingCertificationId" IS NULL`);
   else if (query.stars) parts.push(Prisma.sql`c."stars" = ${Number(query.stars)}`);
