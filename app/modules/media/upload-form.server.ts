@@ -5,17 +5,20 @@
  * little over the 5 MB limit still arrives and gets the translated refusal.
  */
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { invariantResponse } from "../../lib/errors.server";
 import { MAX_UPLOAD_BODY_BYTES } from "../../lib/request-guard.server";
 import { UploadRefused, type Upload } from "./pipeline.server";
 
 export async function readImageForm(request: Request): Promise<FormData> {
-  if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data")) return request.formData();
+  const multipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
   try {
+    if (!multipart) return await request.formData();
     return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BODY_BYTES }));
   } catch (error) {
     // Only a body without a declared length gets this far with a part this large.
     if (error instanceof MaxPartSizeExceededError) throw new UploadRefused("tooLarge");
-    throw error;
+    // A body that is not a form (no boundary, truncated) is the sender's fault: a 400, not a 500.
+    invariantResponse(false, "Malformed form body", 400);
   }
 }
 
