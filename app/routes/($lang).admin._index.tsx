@@ -10,15 +10,14 @@ import { requireLanguage } from "~/i18n/language.server";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
 import { vietnamToday } from "~/lib/dates";
 import { requireStaff } from "~/modules/accounts/guard.server";
-import { certificationListParams } from "~/modules/certifications/admin-list";
+import { certificationListParams, EXPIRING_WITHIN_DAYS } from "~/modules/certifications/admin-list";
 import { COMPLETENESS_CHECKS } from "~/modules/dashboard/completeness.server";
-import { EXPIRING_WINDOWS } from "~/modules/dashboard/expiring.server";
 import { dashboard } from "~/modules/dashboard/overview.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
   const { actor, user } = await requireStaff(request, context);
-  return { language, isAdmin: user.role === "ADMIN", checks: COMPLETENESS_CHECKS, windows: EXPIRING_WINDOWS, ...(await dashboard(db, actor, vietnamToday())) };
+  return { language, isAdmin: user.role === "ADMIN", checks: COMPLETENESS_CHECKS, ...(await dashboard(db, actor, vietnamToday())) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -27,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function AdminDashboard() {
-  const { counts, review, expiring, completeness, activity, isAdmin, checks, windows } = useLoaderData<typeof loader>();
+  const { counts, review, expiring, completeness, activity, isAdmin, checks } = useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
@@ -106,7 +105,7 @@ export default function AdminDashboard() {
       <section aria-labelledby="dashboard-expiring">
         <h2 id="dashboard-expiring">{t("admin.dashboard.expiringTitle")}</h2>
         <p>{t("admin.dashboard.expiringIntro")}</p>
-        {windows.map((days) => {
+        {EXPIRING_WITHIN_DAYS.map((days) => {
           const { total, items } = expiring[days];
           const listLink = `${to("/admin/certifications")}?${certificationListParams({ within: days, sort: "validUntil" }).toString()}`;
           return (

@@ -10,9 +10,11 @@ import { daysBetween, formatDate } from "../../lib/dates";
 import type { Actor } from "../accounts/actor.server";
 import { inert } from "../audit/csv.server";
 import { endingWithinSql } from "../catalogue/visibility.server";
+import { EXPIRING_WITHIN_DAYS } from "../certifications/admin-list";
 import { productInScopeSql } from "./scope-sql.server";
 
-export const EXPIRING_WINDOWS = [30, 90] as const;
+/** The certificate list's "expiring within" filter values, which the dashboard links to. */
+export const EXPIRING_WINDOWS = EXPIRING_WITHIN_DAYS;
 export type ExpiringWindow = (typeof EXPIRING_WINDOWS)[number];
 
 export type ExpiringCertificate = {
