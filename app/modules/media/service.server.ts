@@ -14,7 +14,7 @@ import { DomainError, parseOrThrow } from "../../lib/errors.server";
 import { productScope, type Actor } from "../accounts/actor.server";
 import { recordAudit, type Changes } from "../audit/trail.server";
 import { writeCatalogue } from "../catalogue/changes.server";
-import { variantWidths } from "./image-sources";
+import { imageSelect, variantWidths } from "./image-sources";
 import { ImageAltSchema, type MOVE_DIRECTIONS } from "./forms";
 import { newStorageKey, processUpload, productFolder, storageKeyOf, storedColumns, storeVariants, variantKeys, type Upload } from "./pipeline.server";
 import { mediaStore, type MediaStore } from "./store.server";
@@ -29,7 +29,7 @@ const productNotFound = () => new DomainError("Product not found", 404, { form: 
 const imageNotFound = () => new DomainError("Image not found", 404, { form: ["admin.media.errors.imageNotFound"] });
 
 const productSelect = { id: true, nameVi: true, producer: { select: { provinceId: true } } } as const;
-const imageSelect = {
+const imageWithProductSelect = {
   id: true,
   productId: true,
   position: true,
@@ -47,7 +47,7 @@ async function productInScope(db: Database | Transaction, actor: Actor, productI
 }
 
 async function imageInScope(tx: Transaction, actor: Actor, imageId: number) {
-  const image = await tx.productImage.findFirst({ where: { id: imageId, product: { is: productScope(actor) } }, select: imageSelect });
+  const image = await tx.productImage.findFirst({ where: { id: imageId, product: { is: productScope(actor) } }, select: imageWithProductSelect });
   if (!image) throw imageNotFound();
   return image;
 }
@@ -207,7 +207,7 @@ export async function sweepOrphanFiles(db: Database, { store = mediaStore(), gra
 
 /** The admin page's list: every image of a product the actor may edit, in order. */
 export async function productImagesForEdit(db: Database, actor: Actor, productId: number) {
-  const product = await db.product.findFirst({
+  return db.product.findFirst({
     where: { id: productId, ...productScope(actor) },
     select: {
       id: true,
@@ -215,9 +215,8 @@ export async function productImagesForEdit(db: Database, actor: Actor, productId
       slug: true,
       images: {
         orderBy: [{ position: "asc" }, { id: "asc" }],
-        select: { id: true, position: true, storageKey: true, widths: true, width: true, height: true, bytes: true, sourceType: true, altVi: true, altEn: true },
+        select: { id: true, position: true, bytes: true, sourceType: true, ...imageSelect },
       },
     },
   });
-  return product;
 }
