@@ -3,7 +3,7 @@ import { requireLanguage } from "~/i18n/language.server";
 import { invariantResponse } from "~/lib/errors.server";
 import { requireStaff } from "~/modules/accounts/guard.server";
 import { EXAMPLE_ROWS, isImportKind } from "~/modules/imports/columns";
-import { templateCsv } from "~/modules/imports/export.server";
+import { csvDownload, templateCsv } from "~/modules/imports/export.server";
 
 /** `?kind=producers|products|certifications`: the header row and one example row, in the page's language (UTF-8 with a BOM for Excel). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -12,11 +12,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Producers come first in an import, so they are the template without a kind.
   const kind = new URL(request.url).searchParams.get("kind") ?? "producers";
   invariantResponse(isImportKind(kind), "Unknown kind: use ?kind=producers, products or certifications", 400);
-  return new Response(templateCsv(kind, EXAMPLE_ROWS[kind], language), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="ocop-${kind}-template.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvDownload(templateCsv(kind, EXAMPLE_ROWS[kind], language), `ocop-${kind}-template.csv`);
 }

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { requireLanguage } from "~/i18n/language.server";
-import { formatDate, vietnamToday } from "~/lib/dates";
+import { vietnamToday } from "~/lib/dates";
 import { requireStaff } from "~/modules/accounts/guard.server";
-import { exportCsvStream } from "~/modules/imports/export.server";
+import { exportCsvResponse } from "~/modules/imports/export.server";
 import { parseAdminProducerQuery } from "~/modules/producers/admin-list.server";
 
 /** The producers list's current filter as CSV (every page), in the import template's columns, within the actor's scope. */
@@ -11,12 +11,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
   const { actor } = await requireStaff(request, context);
   const { query } = parseAdminProducerQuery(new URL(request.url).searchParams);
-  const today = vietnamToday();
-  return new Response(exportCsvStream(db, actor, "producers", query, language, today), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="ocop-producers-${formatDate(today)}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return exportCsvResponse(db, actor, "producers", query, language, vietnamToday());
 }

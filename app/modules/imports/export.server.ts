@@ -133,7 +133,7 @@ async function* csvChunks<K extends ImportKind>(db: Database, actor: Actor, kind
 }
 
 /** The export streamed to the browser. */
-export function exportCsvStream<K extends ImportKind>(db: Database, actor: Actor, kind: K, query: ExportQuery[K], language: "vi" | "en", today: Date): ReadableStream<Uint8Array> {
+function exportCsvStream<K extends ImportKind>(db: Database, actor: Actor, kind: K, query: ExportQuery[K], language: "vi" | "en", today: Date): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const chunks = csvChunks(db, actor, kind, query, language, today);
   return new ReadableStream<Uint8Array>({
@@ -146,6 +146,22 @@ export function exportCsvStream<K extends ImportKind>(db: Database, actor: Actor
       await chunks.return(undefined);
     },
   });
+}
+
+/** A CSV download that no cache keeps (the admin exports and the templates). */
+export function csvDownload(body: BodyInit, fileName: string): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+/** The export as a download named after the kind and the day. */
+export function exportCsvResponse<K extends ImportKind>(db: Database, actor: Actor, kind: K, query: ExportQuery[K], language: "vi" | "en", today: Date): Response {
+  return csvDownload(exportCsvStream(db, actor, kind, query, language, today), `ocop-${kind}-${formatDate(today)}.csv`);
 }
 
 /** The whole export as one string (tests, small exports). */
