@@ -5,9 +5,9 @@ import { requireLanguage } from "~/i18n/language.server";
 import { formatDate, vietnamToday } from "~/lib/dates";
 import { readQueryParams } from "~/lib/query-params.server";
 import { requireStaff } from "~/modules/accounts/guard.server";
-import { EXPIRING_WINDOWS, expiringCsv } from "~/modules/dashboard/expiring.server";
+import { EXPIRING_WINDOWS, expiringCsv, type ExpiringWindow } from "~/modules/dashboard/expiring.server";
 
-const fields = { days: z.enum(EXPIRING_WINDOWS.map(String) as ["30", "90"]).transform((value) => Number(value) as 30 | 90) };
+const fields = { days: z.enum(EXPIRING_WINDOWS.map(String) as ["30", "90"]).transform((value) => Number(value) as ExpiringWindow) };
 
 /** The dashboard's certificates expiring within ?days=30|90 (90 when absent or invalid), within the actor's scope. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
