@@ -6,94 +6,38 @@
 // all 5,000 producers or none of them (and, if none, none of the import's
 // audit rows). The server then starts again on the same database, and the
 // catalogue answers.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import Database from "better-sqlite3";
-import pg from "pg";
-import { dropTestDatabase } from "../tests/helpers/drop-database";
 import { expect, test, type Page } from "@playwright/test";
 import { vi } from "../app/i18n/vi";
-import { runPrisma } from "../scripts/prisma.mjs";
-import { serverNodeArgs } from "../scripts/server-command.mjs";
+import {
+  migrateAndSeed,
+  pgQuery,
+  reachablePostgres,
+  scratchPostgres,
+  sleep,
+  startServer as startProductionServer,
+  stopAllServers,
+  stopServer,
+  waitUntilHealthy,
+  type ServerProcess as Server,
+} from "./support/server-processes";
 
 const ROWS = 5000;
 const TMP = "e2e/.tmp";
-const DEFAULT_POSTGRES_ADMIN_URL = "postgresql://ocop:ocop@127.0.0.1:5432/postgres";
 const EDITOR = { email: "editor@ocop.example", password: "demo-editor-2026" };
 // A prefix no demo producer uses: Phú Thọ's 54, then 98.
 const TAX_PREFIX = "5498";
 
 test.describe.configure({ mode: "default" });
 
-type Server = { port: number; origin: string; child: ChildProcess; output: () => string; exited: Promise<unknown> };
-const running = new Set<Server>();
-
-function startServer(port: number, databaseUrl: string): Server {
-  const child = spawn(process.execPath, serverNodeArgs(), {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_REQUESTS: "false",
-      DATABASE_URL: databaseUrl,
-      SIGN_IN_POSTS_PER_MINUTE: "1000",
-      SIGN_IN_FAILURES_PER_ADDRESS: "1000",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  const exited = new Promise((resolve) => child.on("exit", resolve));
-  const server = { port, origin: `http://127.0.0.1:${port}`, child, output: () => output, exited };
-  running.add(server);
-  void exited.then(() => running.delete(server));
-  return server;
-}
-
-async function stopServer(server: Server) {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  server.child.kill("SIGTERM");
-  const stopped = await Promise.race([server.exited.then(() => true), sleep(10_000).then(() => false)]);
-  if (!stopped) {
-    server.child.kill("SIGKILL");
-    await server.exited;
-  }
-}
+// Every browser test signs in from 127.0.0.1: lift the per-address sign-in limits, as scripts/e2e-server.mjs does.
+const startServer = (port: number, databaseUrl: string) =>
+  startProductionServer(`server on ${port}`, port, databaseUrl, { SIGN_IN_POSTS_PER_MINUTE: "1000", SIGN_IN_FAILURES_PER_ADDRESS: "1000" });
 
 test.afterAll(async () => {
-  await Promise.all([...running].map(stopServer));
+  await stopAllServers();
 });
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function waitUntilHealthy(page: Page, server: Server) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`server exited (${server.child.exitCode}):\n${server.output()}`);
-    const response = await page.request.get(`${server.origin}/healthz`, { timeout: 2_000 }).catch(() => null);
-    if (response?.status() === 200) return;
-    await sleep(200);
-  }
-  throw new Error(`no /healthz within 60 s:\n${server.output()}`);
-}
-
-function run(args: string[], env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${code}:\n${output}`))));
-  });
-}
-
-async function migrateAndSeed(databaseUrl: string) {
-  runPrisma(["migrate", "deploy"], databaseUrl);
-  await run(["node_modules/tsx/dist/cli.mjs", "prisma/seed/cli.ts", "--demo-accounts"], { DATABASE_URL: databaseUrl });
-}
 
 function producersCsv(): string {
   const lines = ["Mã số thuế;Tên chủ thể;Loại hình;Tỉnh/thành;Trạng thái"];
@@ -154,7 +98,7 @@ const COUNT_SQL = {
 async function restartAndBrowse(page: Page, port: number, databaseUrl: string) {
   const again = startServer(port, databaseUrl);
   try {
-    await waitUntilHealthy(page, again);
+    await waitUntilHealthy(page.request, again);
     const catalogue = await page.request.get(`${again.origin}/products`);
     expect(catalogue.status()).toBe(200);
     expect(await catalogue.text()).toContain('data-testid="product-card"');
@@ -173,9 +117,9 @@ test("kill -9 during a 5,000-row import on SQLite leaves all rows or none, and t
   removeFiles();
   const databaseUrl = `file:./${file}`;
   try {
-    await migrateAndSeed(databaseUrl);
+    await migrateAndSeed(databaseUrl, { demoAccounts: true });
     const server = startServer(3185, databaseUrl);
-    await waitUntilHealthy(page, server);
+    await waitUntilHealthy(page.request, server);
     const progress = await killMidImport(page, server);
     console.log(`killed at ${progress.done} of ${progress.total} rows`);
     // Opening the file recovers it as SQLite does after a crash (the unfinished transaction's pages are discarded).
@@ -192,59 +136,34 @@ test("kill -9 during a 5,000-row import on SQLite leaves all rows or none, and t
   }
 });
 
-async function reachablePostgres(): Promise<string | null> {
-  for (const url of [process.env.TEST_POSTGRES_URL, DEFAULT_POSTGRES_ADMIN_URL].filter((candidate): candidate is string => Boolean(candidate))) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-    try {
-      await client.connect();
-      await client.query("SELECT 1");
-      return url;
-    } catch {
-      // the next one
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  }
-  return null;
-}
-
-async function query(url: string, sql: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return Number((await client.query<{ n: string }>(sql)).rows[0]?.n ?? 0);
-  } finally {
-    await client.end();
-  }
+/** The first column of the first row, as a number (a COUNT). */
+async function count(url: string, sql: string): Promise<number> {
+  const [row] = await pgQuery<{ n: string }>(url, sql);
+  return Number(row?.n ?? 0);
 }
 
 test("kill -9 during a 5,000-row import on PostgreSQL leaves all rows or none, and the server starts again", async ({ page }) => {
   test.setTimeout(300_000);
   const adminUrl = await reachablePostgres();
   test.skip(adminUrl === null, "No PostgreSQL answers (TEST_POSTGRES_URL, or postgresql://ocop:ocop@127.0.0.1:5432/postgres)");
-  const database = `ocop_e2e_import_crash_${process.pid}`;
-  const url = new URL(adminUrl!);
-  url.pathname = `/${database}`;
-  const databaseUrl = url.toString();
-  await dropTestDatabase((sql) => query(adminUrl!, sql), database);
-  await query(adminUrl!, `CREATE DATABASE "${database}"`);
+  const { url: databaseUrl, drop } = await scratchPostgres(adminUrl!, `ocop_e2e_import_crash_${process.pid}`);
   try {
-    await migrateAndSeed(databaseUrl);
+    await migrateAndSeed(databaseUrl, { demoAccounts: true });
     const server = startServer(3187, databaseUrl);
-    await waitUntilHealthy(page, server);
+    await waitUntilHealthy(page.request, server);
     const progress = await killMidImport(page, server);
     console.log(`killed at ${progress.done} of ${progress.total} rows`);
     // The server's connections died with it; PostgreSQL rolls back what they had not committed.
     expectAllOrNone(
       {
-        producers: await query(databaseUrl, COUNT_SQL.producers),
-        producerAudit: await query(databaseUrl, COUNT_SQL.producerAudit),
-        importAudit: await query(databaseUrl, COUNT_SQL.importAudit),
+        producers: await count(databaseUrl, COUNT_SQL.producers),
+        producerAudit: await count(databaseUrl, COUNT_SQL.producerAudit),
+        importAudit: await count(databaseUrl, COUNT_SQL.importAudit),
       },
       "postgresql",
     );
     await restartAndBrowse(page, 3188, databaseUrl);
   } finally {
-    await dropTestDatabase((sql) => query(adminUrl!, sql), database);
+    await drop();
   }
 });

@@ -4,93 +4,31 @@
 // revocation (verification page, product page, catalogue list) within 2 s of
 // the commit: each polls the database's change counter and drops its caches.
 // Once on a SQLite file, once on a PostgreSQL database.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
-import pg from "pg";
-import { dropTestDatabase } from "../tests/helpers/drop-database";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { runPrisma } from "../scripts/prisma.mjs";
-import { serverNodeArgs } from "../scripts/server-command.mjs";
+import {
+  migrateAndSeed,
+  reachablePostgres,
+  run,
+  scratchPostgres,
+  sleep,
+  startServer,
+  stopAllServers,
+  stopServer,
+  waitUntilHealthy,
+  type ServerProcess as Server,
+} from "./support/server-processes";
 
 const PROPAGATION_LIMIT_MS = 2_000;
 const POLL_EVERY_MS = 50;
 const TMP = "e2e/.tmp";
-const DEFAULT_POSTGRES_ADMIN_URL = "postgresql://ocop:ocop@127.0.0.1:5432/postgres";
 
 // The two cases run one after the other in one worker (the ports and the CPU are shared).
 test.describe.configure({ mode: "default" });
 
-type Server = { name: string; port: number; origin: string; child: ChildProcess; output: () => string; exited: Promise<number | null> };
-
-const running = new Set<Server>();
-
-function startServer(name: string, port: number, databaseUrl: string): Server {
-  const child = spawn(process.execPath, serverNodeArgs(), {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_REQUESTS: "false",
-      DATABASE_URL: databaseUrl,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const server = { name, port, origin: `http://127.0.0.1:${port}`, child, output: () => output, exited };
-  running.add(server);
-  void exited.then(() => running.delete(server));
-  return server;
-}
-
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  server.child.kill("SIGTERM");
-  const stopped = await Promise.race([server.exited.then(() => true), sleep(10_000).then(() => false)]);
-  if (!stopped) {
-    server.child.kill("SIGKILL");
-    await server.exited;
-  }
-}
-
 test.afterAll(async () => {
-  await Promise.all([...running].map(stopServer));
+  await stopAllServers();
 });
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function waitUntilHealthy(request: APIRequestContext, server: Server): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`${server.name} exited (${server.child.exitCode}):\n${server.output()}`);
-    const response = await request.get(`${server.origin}/healthz`, { timeout: 2_000 }).catch(() => null);
-    if (response?.status() === 200) return;
-    await sleep(200);
-  }
-  throw new Error(`${server.name} did not answer /healthz within 60 s:\n${server.output()}`);
-}
-
-/** Runs a command to its end; rejects with its output when it fails. */
-function run(args: string[], env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`${args.join(" ")} exited ${code}:\n${output}`))));
-  });
-}
-
-/** A migrated database with the Hòa Bình demo, as scripts/e2e-server.mjs prepares one. */
-async function migrateAndSeed(databaseUrl: string): Promise<void> {
-  runPrisma(["migrate", "deploy"], databaseUrl);
-  await run(["node_modules/tsx/dist/cli.mjs", "prisma/seed/cli.ts"], { DATABASE_URL: databaseUrl });
-}
 
 // ---------- Reading the pages ----------
 
@@ -242,44 +180,11 @@ test("a revocation by another process reaches two servers on one SQLite file wit
   }
 });
 
-/** The first admin URL that answers, or null. */
-async function reachablePostgres(): Promise<string | null> {
-  const candidates = [process.env.TEST_POSTGRES_URL, DEFAULT_POSTGRES_ADMIN_URL].filter((url): url is string => Boolean(url));
-  for (const url of candidates) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-    try {
-      await client.connect();
-      await client.query("SELECT 1");
-      return url;
-    } catch {
-      // try the next one
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  }
-  return null;
-}
-
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 test("a revocation by another process reaches two servers on one PostgreSQL database within 2 s", async ({ request }) => {
   test.setTimeout(240_000);
   const adminUrl = await reachablePostgres();
   test.skip(adminUrl === null, "No PostgreSQL answers (TEST_POSTGRES_URL, or postgresql://ocop:ocop@127.0.0.1:5432/postgres)");
-  const database = `ocop_e2e_multi_process_${process.pid}`;
-  const url = new URL(adminUrl!);
-  url.pathname = `/${database}`;
-  const databaseUrl = url.toString();
-  await dropTestDatabase((sql) => adminQuery(adminUrl!, sql), database);
-  await adminQuery(adminUrl!, `CREATE DATABASE "${database}"`);
+  const { url: databaseUrl, drop } = await scratchPostgres(adminUrl!, `ocop_e2e_multi_process_${process.pid}`);
   const servers: Server[] = [];
   try {
     await migrateAndSeed(databaseUrl);
@@ -287,6 +192,6 @@ test("a revocation by another process reaches two servers on one PostgreSQL data
     await revocationReachesBothServers(request, databaseUrl, servers, "postgresql");
   } finally {
     await Promise.all(servers.map(stopServer));
-    await dropTestDatabase((sql) => adminQuery(adminUrl!, sql), database);
+    await drop();
   }
 });
