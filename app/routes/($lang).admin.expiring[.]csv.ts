@@ -6,6 +6,7 @@ import { formatDate, vietnamToday } from "~/lib/dates";
 import { readQueryParams } from "~/lib/query-params.server";
 import { requireStaff } from "~/modules/accounts/guard.server";
 import { EXPIRING_WINDOWS, expiringCsv, type ExpiringWindow } from "~/modules/dashboard/expiring.server";
+import { csvDownload } from "~/modules/imports/export.server";
 
 const fields = { days: z.enum(EXPIRING_WINDOWS.map(String) as ["30", "90"]).transform((value) => Number(value) as ExpiringWindow) };
 
@@ -15,11 +16,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor } = await requireStaff(request, context);
   const days = readQueryParams(new URL(request.url).searchParams, fields).values.days ?? 90;
   const today = vietnamToday();
-  return new Response(await expiringCsv(db, actor, today, days), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="ocop-expiring-${days}d-${formatDate(today)}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvDownload(await expiringCsv(db, actor, today, days), `ocop-expiring-${days}d-${formatDate(today)}.csv`);
 }
