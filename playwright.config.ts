@@ -35,11 +35,13 @@ export default defineConfig({
   },
   // Tests that write to the shared e2e database (tagged @writes: the admin area) run
   // after every read-only test has finished, so no count a page shows can change
-  // under a test that compares it with the database.
+  // under a test that compares it with the database. Writing tests that compare a
+  // count across pages (tagged @counts too) run last, alone, one at a time.
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"] }, grepInvert: /@writes/ },
     { name: "mobile", use: { ...devices["Pixel 7"] }, grep: /@mobile/, grepInvert: /@writes/ },
-    { name: "writes", use: { ...devices["Desktop Chrome"] }, grep: /@writes/, dependencies: ["desktop", "mobile"] },
+    { name: "writes", use: { ...devices["Desktop Chrome"] }, grep: /@writes/, grepInvert: /@counts/, dependencies: ["desktop", "mobile"] },
+    { name: "counts", use: { ...devices["Desktop Chrome"] }, grep: /@counts/, dependencies: ["writes"], fullyParallel: false },
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",
