@@ -31,7 +31,8 @@ function productWithoutImages(offset: number): { id: number; slug: string } {
         `SELECT p.id AS id, p.slug AS slug FROM Product p
          JOIN Producer pr ON pr.id = p.producerId
          JOIN Certification c ON c.id = p.standingCertificationId
-         WHERE p.status = 'PUBLISHED' AND pr.status = 'APPROVED' AND c.revokedOn IS NULL AND c.validUntil > ?
+         -- a seeded product: one another test has just made (admin-flows) would get this test's audit rows
+         WHERE p.isDemo = 1 AND p.status = 'PUBLISHED' AND pr.status = 'APPROVED' AND c.revokedOn IS NULL AND c.validUntil > ?
            AND NOT EXISTS (SELECT 1 FROM ProductImage i WHERE i.productId = p.id)
          ORDER BY p.id DESC LIMIT 1 OFFSET ?`,
       )
