@@ -28,6 +28,7 @@ type Row = {
   producerId: number;
   groupCode: string;
   signedOn: string;
+  reviewStatus: string;
   validUntil: string;
   revokedOn: string | null;
   stars: number;
@@ -48,7 +49,7 @@ export function expectedStats(today: Date = vietnamToday()): ExpectedStats {
     // Every certification of a public product (published, approved producer).
     const rows = sqlite
       .prepare(
-        `SELECT c.id AS id, p.id AS productId, p.producerId, g.code AS groupCode, c.signedOn, c.validUntil, c.revokedOn, c.stars
+        `SELECT c.id AS id, p.id AS productId, p.producerId, g.code AS groupCode, c.signedOn, c.validUntil, c.revokedOn, c.stars, c.reviewStatus
          FROM Product p
          JOIN ProductSet s ON s.id = p.productSetId
          JOIN ProductGroup g ON g.id = s.groupId

@@ -7,7 +7,7 @@ import { readDemoDatabase } from "./oracle";
 // certification rules, not from the code that renders the pages.
 
 type ProducerRow = { id: number; slug: string; legalName: string; type: string; status: string; phone: string | null; provinceSlug: string; provinceVi: string };
-type CertRow = { id: number; producerId: number; productId: number; nameVi: string; signedOn: string; validUntil: string; revokedOn: string | null; stars: number };
+type CertRow = { id: number; producerId: number; productId: number; nameVi: string; signedOn: string; validUntil: string; revokedOn: string | null; stars: number; reviewStatus: string };
 
 function readDatabase() {
   return readDemoDatabase((sqlite) => {
@@ -20,7 +20,7 @@ function readDatabase() {
       .all() as ProducerRow[];
     const certs = sqlite
       .prepare(
-        `SELECT c.id, p.producerId, p.id AS productId, p.nameVi, c.signedOn, c.validUntil, c.revokedOn, c.stars
+        `SELECT c.id, p.producerId, p.id AS productId, p.nameVi, c.signedOn, c.validUntil, c.revokedOn, c.stars, c.reviewStatus
          FROM Product p JOIN Certification c ON c.productId = p.id
          WHERE p.status = 'PUBLISHED'`,
       )

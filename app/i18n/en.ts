@@ -1,3 +1,6 @@
+import { mailEn } from "./mail";
+import { portalEn } from "./portal";
+import { registerEn } from "./register";
 import { adminEn } from "./admin";
 import { formsEn } from "./forms";
 import type { Messages } from "./vi";
@@ -5,6 +8,9 @@ import type { Messages } from "./vi";
 export const en: Messages = {
   forms: formsEn,
   admin: adminEn,
+  mail: mailEn,
+  portal: portalEn,
+  register: registerEn,
   site: {
     name: "OCOP Catalogue",
     tagline: "Certified OCOP products, open to everyone",

@@ -1,10 +1,16 @@
 import { adminVi } from "./admin";
 import { formsVi } from "./forms";
+import { mailVi } from "./mail";
+import { portalVi } from "./portal";
+import { registerVi } from "./register";
 
 /** Vietnamese: the source language. en.ts must have the same keys. */
 export const vi = {
   forms: formsVi,
   admin: adminVi,
+  mail: mailVi,
+  portal: portalVi,
+  register: registerVi,
   site: {
     name: "Danh mục OCOP",
     tagline: "Sản phẩm OCOP được chứng nhận, tra cứu công khai",

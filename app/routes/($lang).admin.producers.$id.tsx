@@ -27,7 +27,7 @@ const IntentSchema = z.enum(INTENTS);
 
 /** Deleting for good asks for a ticked confirmation (the browser checks it too). */
 
-const TOAST_OF_STATUS_ACTION = { approve: "status", reject: "status", suspend: "status", archive: "archived", restore: "restored" } as const;
+const TOAST_OF_STATUS_ACTION = { approve: "status", request_changes: "status", reject: "status", suspend: "status", archive: "archived", restore: "restored" } as const;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor, user } = await requireStaff(request, context);

@@ -68,7 +68,7 @@ describe.each(testProviders())("certificate status in SQL and in code agree on %
     const i = await product("Bưởi I");
     await certify(i, "2024-01-01", addDays(TODAY, 91).toISOString().slice(0, 10));
 
-    const certs = await db.certification.findMany({ select: { id: true, productId: true, signedOn: true, validUntil: true, revokedOn: true } });
+    const certs = await db.certification.findMany({ select: { id: true, productId: true, signedOn: true, validUntil: true, revokedOn: true, reviewStatus: true } });
     const expected = new Map<number, string>();
     for (const productId of new Set(certs.map((cert) => cert.productId))) {
       for (const item of certificationHistory(

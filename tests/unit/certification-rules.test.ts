@@ -6,7 +6,7 @@ import { defaultValidUntil, expectedIssuerLevel, isScoreConsistent, SCORE_BANDS 
 const d = parseDate;
 const iso = (date: Date) => formatDate(date);
 
-type Cert = { id: number; name: string; signedOn: Date; validUntil: Date; revokedOn: Date | null };
+type Cert = { id: number; name: string; signedOn: Date; validUntil: Date; revokedOn: Date | null; reviewStatus: string };
 let nextId = 0;
 const cert = (name: string, signedOn: string, validUntil: string, revokedOn: string | null = null): Cert => ({
   id: ++nextId,
@@ -14,6 +14,7 @@ const cert = (name: string, signedOn: string, validUntil: string, revokedOn: str
   signedOn: d(signedOn),
   validUntil: d(validUntil),
   revokedOn: revokedOn ? d(revokedOn) : null,
+  reviewStatus: "APPROVED",
 });
 
 describe("parseDate / addMonths", () => {

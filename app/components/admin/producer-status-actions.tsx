@@ -7,14 +7,15 @@ type ReviewStatus = (typeof PRODUCER_STATUSES)[number];
 
 /** What staff may do from each status. */
 const ACTIONS_FROM: Record<ReviewStatus, ProducerStatusAction[]> = {
-  PENDING: ["approve", "reject", "archive"],
+  PENDING: ["approve", "request_changes", "reject", "archive"],
+  CHANGES_REQUESTED: ["approve", "reject", "archive"],
   APPROVED: ["suspend", "archive"],
   REJECTED: ["approve", "archive"],
   SUSPENDED: ["approve", "archive"],
   ARCHIVED: ["restore"],
 };
 
-const NEEDS_REASON: ReadonlySet<ProducerStatusAction> = new Set(["reject", "suspend"]);
+const NEEDS_REASON: ReadonlySet<ProducerStatusAction> = new Set(["reject", "request_changes", "suspend"]);
 
 function StatusForm({ action, version, lastResult }: { action: ProducerStatusAction; version: number; lastResult?: SubmissionResult<string[]> }) {
   const t = useT();
@@ -26,7 +27,7 @@ function StatusForm({ action, version, lastResult }: { action: ProducerStatusAct
       <input type="hidden" name="status" value={PRODUCER_STATUS_ACTIONS[action]} />
       <input type="hidden" name="version" value={version} />
       {NEEDS_REASON.has(action) ? (
-        <TextAreaField meta={fields.reason!} label={t(action === "reject" ? "admin.producers.rejectReason" : "admin.producers.suspendReason")} rows={2} />
+        <TextAreaField meta={fields.reason!} label={t(`admin.producers.${action === "suspend" ? "suspendReason" : action === "reject" ? "rejectReason" : "changesMessage"}`)} rows={2} />
       ) : null}
       {action === "archive" ? <p className="field__hint">{t("admin.producers.archiveHint")}</p> : null}
       {action === "restore" ? <p className="field__hint">{t("admin.producers.restoreHint")}</p> : null}

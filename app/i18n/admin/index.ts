@@ -7,6 +7,8 @@ import { dashboardEn, dashboardVi } from "./dashboard";
 import { importsEn, importsVi } from "./imports";
 import { producersEn, producersVi } from "./producers";
 import { productsEn, productsVi } from "./products";
+import { outboxEn, outboxVi } from "./outbox";
+import { reviewsEn, reviewsVi } from "./reviews";
 import { shellEn, shellVi } from "./shell";
 import { signInEn, signInVi } from "./sign-in";
 
@@ -21,6 +23,8 @@ export const adminVi = {
   dashboard: dashboardVi,
   imports: importsVi,
   accounts: accountsVi,
+  reviews: reviewsVi,
+  outbox: outboxVi,
 };
 
 export const adminEn: typeof adminVi = {
@@ -34,4 +38,6 @@ export const adminEn: typeof adminVi = {
   dashboard: dashboardEn,
   imports: importsEn,
   accounts: accountsEn,
+  reviews: reviewsEn,
+  outbox: outboxEn,
 };

@@ -1,7 +1,7 @@
 import { imageSelect } from "~/modules/media/image-sources";
 import type { Database } from "../../db.server";
 import { isSlug } from "../../lib/query-params.server";
-import { certificationHistory, certifiedProductWhere, isInForceStatus, publicProductWhere } from "./visibility.server";
+import { certificationHistory, certifiedProductWhere, isInForceStatus, publicProductWhere, verifiedCertificationWhere } from "./visibility.server";
 
 /** Everything a public product page shows; null when the product is not public. */
 export async function getProductPage(db: Database, slug: string, today: Date) {
@@ -39,8 +39,10 @@ export async function getProductPage(db: Database, slug: string, today: Date) {
         },
       },
       certifications: {
+        where: verifiedCertificationWhere,
         select: {
           id: true,
+          reviewStatus: true,
           verificationCode: true,
           stars: true,
           score: true,

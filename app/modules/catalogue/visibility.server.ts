@@ -2,7 +2,9 @@
  * The one place that says what the public sees:
  * - which producers and products are publicly visible;
  * - when a certificate is in force on a day, and its status;
- * - which certificate is a product's standing one.
+ * - which certificate is a product's standing one;
+ * - which certificates count at all: those staff entered or verified (a
+ *   producer's own entry waits for staff in the portal's review).
  *
  * Each rule is given as a Prisma `where` fragment, as an SQL fragment for the
  * raw queries, and (where a page needs it) as a pure function, side by side,
@@ -27,7 +29,19 @@ export const CERTIFICATION_STATUSES = ["valid", "expiring", "expired", "revoked"
 export type CertificationStatus = (typeof CERTIFICATION_STATUSES)[number];
 
 export type CertificationDates = { signedOn: Date; validUntil: Date; revokedOn: Date | null };
-export type DatedCertification = CertificationDates & { id: number };
+export type DatedCertification = CertificationDates & { id: number; reviewStatus: string };
+
+/** A certificate that counts: entered or verified by staff. Others are only proposals. */
+export const verifiedCertificationWhere = { reviewStatus: "APPROVED" } as const satisfies Prisma.CertificationWhereInput;
+
+export function isVerifiedCertification(cert: { reviewStatus: string }): boolean {
+  return cert.reviewStatus === verifiedCertificationWhere.reviewStatus;
+}
+
+/** `verifiedCertificationWhere` on the certification row `cert`. */
+export function verifiedCertificationSql(cert: string): Prisma.Sql {
+  return Prisma.sql`${Prisma.raw(`${cert}."reviewStatus"`)} = 'APPROVED'`;
+}
 
 const atOrBefore = (a: Date, b: Date) => a.getTime() <= b.getTime();
 
@@ -69,9 +83,9 @@ export function isInForceStatus(status: CertificationStatus): boolean {
 const newestFirst = (a: DatedCertification, b: DatedCertification) =>
   b.signedOn.getTime() - a.signedOn.getTime() || b.id - a.id;
 
-/** The standing certificate among a product's certificates: the newest signed on or before `today`. */
+/** The standing certificate among a product's certificates: the newest verified one signed on or before `today`. */
 export function standingCertification<T extends DatedCertification>(certs: readonly T[], today: Date): T | null {
-  return [...certs].filter((cert) => atOrBefore(cert.signedOn, today)).sort(newestFirst)[0] ?? null;
+  return [...certs].filter((cert) => isVerifiedCertification(cert) && atOrBefore(cert.signedOn, today)).sort(newestFirst)[0] ?? null;
 }
 
 export type CertificationInHistory<T> = T & { status: CertificationStatus; supersededBy: T | null };
@@ -83,11 +97,11 @@ export type CertificationInHistory<T> = T & { status: CertificationStatus; super
 export function certificationHistory<T extends DatedCertification>(certs: readonly T[], today: Date): Array<CertificationInHistory<T>> {
   const signed = [...certs].sort(newestFirst);
   return signed.map((cert, index) => {
-    // The next decision signed after this one (signed by today) replaced it.
+    // The next verified decision signed after this one (signed by today) replaced it.
     const successor = signed
       .slice(0, index)
       .reverse()
-      .find((newer) => atOrBefore(newer.signedOn, today)) ?? null;
+      .find((newer) => isVerifiedCertification(newer) && atOrBefore(newer.signedOn, today)) ?? null;
     const status = certificationStatus(cert, today, successor?.signedOn ?? null);
     return { ...cert, status, supersededBy: status === "superseded" ? successor : null };
   });
@@ -184,7 +198,7 @@ export function certifiedProductSql(aliases: { product: string; producer: string
 export function standingCertificationIdSql(today: Date): Prisma.Sql {
   return Prisma.sql`(
     SELECT c."id" FROM "Certification" c
-    WHERE c."productId" = "Product"."id" AND c."signedOn" <= ${today}
+    WHERE c."productId" = "Product"."id" AND c."signedOn" <= ${today} AND ${verifiedCertificationSql("c")}
     ORDER BY c."signedOn" DESC, c."id" DESC
     LIMIT 1
   )`;
@@ -201,7 +215,7 @@ function newerSigned(today: Date, extra: Prisma.Sql = Prisma.empty): Prisma.Sql 
   return Prisma.sql`EXISTS (
     SELECT 1 FROM "Certification" n
     WHERE n."productId" = c."productId" AND n."signedOn" >= c."signedOn" AND n."signedOn" <= ${today}
-      AND (n."signedOn" > c."signedOn" OR n."id" > c."id") ${extra})`;
+      AND ${verifiedCertificationSql("n")} AND (n."signedOn" > c."signedOn" OR n."id" > c."id") ${extra})`;
 }
 
 /** `c` was revoked no later than the day after its last valid day (a tie with expiry reads "revoked"). */

@@ -224,7 +224,7 @@ const rowSelect = {
       nameVi: true,
       producer: { select: { legalName: true, province: { select: { nameVi: true, nameEn: true } } } },
       // Its decisions' dates: the status of each row is the visibility rule over its product's history.
-      certifications: { select: { id: true, signedOn: true, validUntil: true, revokedOn: true } },
+      certifications: { select: { id: true, signedOn: true, validUntil: true, revokedOn: true, reviewStatus: true } },
     },
   },
 } as const;

@@ -15,7 +15,7 @@ import { likeContains, queryWords } from "../catalogue/search-sql.server";
 import { certificationHistory } from "../catalogue/visibility.server";
 import { productInScopeSql } from "./admin-list.server";
 
-const datedSelect = { id: true, decisionNumber: true, stars: true, signedOn: true, validUntil: true, revokedOn: true, verificationCode: true } as const;
+const datedSelect = { id: true, decisionNumber: true, stars: true, signedOn: true, validUntil: true, revokedOn: true, verificationCode: true, reviewStatus: true } as const;
 
 /** A product to enter a certificate for, and its standing certificate with its status today; null outside the scope. */
 export async function productForEntry(db: Database, actor: Actor, productId: number, today: Date) {

@@ -1,5 +1,5 @@
 import type { Database } from "../../db.server";
-import { standingCertificationIdSql } from "../catalogue/visibility.server";
+import { standingCertificationIdSql, verifiedCertificationSql } from "../catalogue/visibility.server";
 
 type Writer = Pick<Database, "$executeRaw">;
 
@@ -29,7 +29,7 @@ export async function refreshDueStandings(db: Writer, today: Date): Promise<numb
     UPDATE "Product" SET "standingCertificationId" = ${standingCertificationIdSql(today)}
     WHERE EXISTS (
       SELECT 1 FROM "Certification" c
-      WHERE c."productId" = "Product"."id" AND c."signedOn" <= ${today}
+      WHERE c."productId" = "Product"."id" AND c."signedOn" <= ${today} AND ${verifiedCertificationSql("c")}
         AND ("Product"."standingCertificationId" IS NULL OR c."signedOn" > (
           SELECT s."signedOn" FROM "Certification" s WHERE s."id" = "Product"."standingCertificationId"
         ))

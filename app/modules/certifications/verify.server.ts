@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Database } from "../../db.server";
-import { certificationHistory, productListing } from "../catalogue/visibility.server";
+import { certificationHistory, productListing, verifiedCertificationWhere } from "../catalogue/visibility.server";
 
 /** Codes are printed in capitals without 0/O/1/I; accept what people retype (lower case, spaces, hyphens). */
 const VerificationCodeSchema = z
@@ -13,7 +13,7 @@ export function normalizeVerificationCode(raw: string): string | null {
   return result.success ? result.data : null;
 }
 
-const decisionSelect = { id: true, verificationCode: true, decisionNumber: true, signedOn: true, validUntil: true, revokedOn: true, stars: true } as const;
+const decisionSelect = { id: true, verificationCode: true, decisionNumber: true, signedOn: true, validUntil: true, revokedOn: true, stars: true, reviewStatus: true } as const;
 
 /**
  * What the QR code's page shows: one certificate and its status today; the
@@ -24,8 +24,9 @@ const decisionSelect = { id: true, verificationCode: true, decisionNumber: true,
 export async function verifyCertificate(db: Database, rawCode: string, today: Date) {
   const code = normalizeVerificationCode(rawCode);
   if (!code) return null;
-  const cert = await db.certification.findUnique({
-    where: { verificationCode: code },
+  // A certificate a producer entered and staff have not verified does not verify.
+  const cert = await db.certification.findFirst({
+    where: { verificationCode: code, ...verifiedCertificationWhere },
     select: {
       id: true,
       verificationCode: true,
@@ -44,7 +45,7 @@ export async function verifyCertificate(db: Database, rawCode: string, today: Da
           nameEn: true,
           status: true,
           standingCertificationId: true,
-          certifications: { select: decisionSelect },
+          certifications: { where: verifiedCertificationWhere, select: decisionSelect },
           producer: { select: { legalName: true, slug: true, status: true, province: { select: { nameVi: true, nameEn: true } } } },
         },
       },

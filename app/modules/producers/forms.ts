@@ -43,7 +43,7 @@ export type ProducerInput = z.input<typeof ProducerInputSchema>;
 /** Editing: the same fields, and the version the form was filled from. */
 export const ProducerEditSchema = ProducerInputSchema.extend({ version });
 
-export const PRODUCER_STATUSES = ["PENDING", "APPROVED", "REJECTED", "SUSPENDED", "ARCHIVED"] as const;
+export const PRODUCER_STATUSES = ["PENDING", "APPROVED", "CHANGES_REQUESTED", "REJECTED", "SUSPENDED", "ARCHIVED"] as const;
 
 /**
  * Approve, reject, suspend, archive or restore. Rejecting and suspending say
@@ -56,6 +56,7 @@ export const ProducerStatusSchema = z
     reason: optionalText(500),
     version: version.optional(),
   })
+  // Rejecting, asking for changes and suspending say why: the producer is told.
   .refine((input) => ["APPROVED", "PENDING", "ARCHIVED"].includes(input.status) || Boolean(input.reason), {
     path: ["reason"],
     message: "forms.reasonRequired",
@@ -72,6 +73,7 @@ export const ProducerCreateSchema = ProducerInputSchema.extend({
 /** The edit page's status buttons and the status each sets (restoring from the archive returns to review). */
 export const PRODUCER_STATUS_ACTIONS = {
   approve: "APPROVED",
+  request_changes: "CHANGES_REQUESTED",
   reject: "REJECTED",
   suspend: "SUSPENDED",
   archive: "ARCHIVED",

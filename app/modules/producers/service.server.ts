@@ -12,6 +12,7 @@ import { writeCatalogue } from "../catalogue/changes.server";
 import { refreshCatalogueEntries } from "../catalogue/entries.server";
 import { producerSearchKey } from "../catalogue/search-keys.server";
 import { refreshProductSearchKeys } from "../products/service.server";
+import { recordStaffDecision, type StaffDecision } from "../reviews/conversation.server";
 import { uniqueSlug } from "../text/vietnamese.server";
 import { ProducerEditSchema, ProducerInputSchema, ProducerStatusSchema } from "./forms";
 
@@ -142,10 +143,19 @@ export async function updateProducer(db: Database, actor: Actor, producerId: num
   }
 }
 
+/** The statuses that are a review decision the producer is told about (in the portal and by mail). */
+const DECISION_OF_STATUS: Partial<Record<string, StaffDecision>> = {
+  APPROVED: "approved",
+  REJECTED: "rejected",
+  CHANGES_REQUESTED: "changes_requested",
+  SUSPENDED: "suspended",
+};
+
 /**
- * Approves, rejects, suspends, archives or restores a producer. Only an
- * approved producer and its products are public, so its catalogue rows follow
- * in the same transaction. Restoring from the archive returns it to review.
+ * Approves, asks for changes, rejects, suspends, archives or restores a
+ * producer. Only an approved producer and its products are public, so its
+ * catalogue rows follow in the same transaction. Restoring from the archive
+ * returns it to review. A decision reaches the producer with its message.
  */
 export async function changeProducerStatus(db: Database, actor: Actor, producerId: number, rawInput: unknown) {
   const input = parseOrThrow(ProducerStatusSchema, rawInput);
@@ -168,6 +178,16 @@ export async function changeProducerStatus(db: Database, actor: Actor, producerI
       provinceId: before.provinceId,
       changes: changedFields(before, after, ["status", "statusReason"]),
     });
+    const decision = before.status === input.status ? undefined : DECISION_OF_STATUS[input.status];
+    if (decision) {
+      await recordStaffDecision(tx, actor, decision, {
+        producerId,
+        item: "producer",
+        itemId: producerId,
+        label: before.legalName,
+        body: input.reason ?? null,
+      });
+    }
     return { ...before, ...after };
   });
 }

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { decimalInteger, optionalText, text, version } from "../../lib/fields";
 
-export const PUBLICATION_STATUSES = ["DRAFT", "PENDING_REVIEW", "PUBLISHED", "REJECTED", "ARCHIVED"] as const;
+export const PUBLICATION_STATUSES = ["DRAFT", "PENDING_REVIEW", "CHANGES_REQUESTED", "PUBLISHED", "REJECTED", "ARCHIVED"] as const;
 
 export const ProductInputSchema = z.object({
   nameVi: text(200).pipe(z.string().min(2, "forms.required")),
