@@ -25,10 +25,17 @@ export const AUDIT_ACTIONS = [
   "disable",
   "enable",
   "import",
+  "register",
+  "confirm_email",
+  "password_reset",
+  "submit",
+  "withdraw",
+  "review",
+  "mail_retry",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_ENTITIES = ["producer", "product", "certification", "user"] as const;
+export const AUDIT_ENTITIES = ["producer", "product", "certification", "user", "document", "revision", "mail"] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 /** Changed fields only: { field: [before, after] }. */
