@@ -15,11 +15,13 @@
  * - A POST must come from our own pages: an Origin (or, without one, a
  *   Sec-Fetch-Site) that names another site is refused (403), on top of the
  *   SameSite cookie. Its body must declare its length, within MAX_BODY_BYTES
- *   (MAX_UPLOAD_BODY_BYTES on the image upload route, MAX_IMPORT_BODY_BYTES on
+ *   (MAX_UPLOAD_BODY_BYTES on the image upload route, MAX_DOCUMENT_BODY_BYTES
+ *   on the sign-up form and the producer portal, MAX_IMPORT_BODY_BYTES on
  *   the CSV import page).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { MAX_CSV_BYTES } from "../modules/imports/parse.server";
+import { MAX_DOCUMENT_BYTES } from "../modules/documents/files.server";
 import { MAX_UPLOAD_BYTES } from "../modules/media/pipeline.server";
 
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST"] as const;
@@ -53,6 +55,13 @@ const UPLOAD_PATH = /^(?:\/en)?\/admin\/products\/\d{1,12}\/images(?:\.data)?$/;
 export function isUploadPath(path: string): boolean {
   return UPLOAD_PATH.test(path);
 }
+
+/**
+ * Pages that take a producer's scan (a PDF or image of up to MAX_DOCUMENT_BYTES):
+ * the sign-up form and the producer portal, in either language.
+ */
+const DOCUMENT_PATH = /^(?:\/en)?\/(?:register|portal(?:\/[\w/-]{0,200})?)(?:\.data)?$/;
+export const MAX_DOCUMENT_BODY_BYTES = MAX_DOCUMENT_BYTES + 1024 * 1024;
 
 /** The CSV import page (a file of up to MAX_CSV_BYTES and the form around it), in either language. */
 const IMPORT_PATH = /^(?:\/en)?\/admin\/import(?:\.data)?$/;
@@ -119,7 +128,9 @@ export function checkRequest(req: IncomingMessage, { trustProxy, publicOrigin, m
       ? Math.max(maxBodyBytes, MAX_UPLOAD_BODY_BYTES)
       : IMPORT_PATH.test(path)
         ? Math.max(maxBodyBytes, MAX_IMPORT_BODY_BYTES)
-        : maxBodyBytes;
+        : DOCUMENT_PATH.test(path)
+          ? Math.max(maxBodyBytes, MAX_DOCUMENT_BODY_BYTES)
+          : maxBodyBytes;
     if (length === undefined) {
       if (req.headers["transfer-encoding"]) return { status: 411, reason: "a POST body must declare its length" };
     } else if (!/^\d{1,12}$/.test(length) || Number(length) > limit) {
