@@ -52,12 +52,18 @@ export function AdminChrome({ user, toast, children }: { user: AdminUser; toast:
   const otherLanguage = language === "vi" ? "en" : "vi";
   const nav = [
     { href: "/admin", label: t("admin.shell.dashboard"), end: true },
+    { href: "/admin/reviews", label: t("admin.shell.reviews") },
     { href: "/admin/producers", label: t("admin.shell.producers") },
     { href: "/admin/products", label: t("admin.shell.products") },
     { href: "/admin/certifications", label: t("admin.shell.certifications") },
     { href: "/admin/import", label: t("admin.shell.imports") },
     { href: "/admin/audit", label: t("admin.shell.audit") },
-    ...(user.role === "ADMIN" ? [{ href: "/admin/accounts", label: t("admin.shell.accounts") }] : []),
+    ...(user.role === "ADMIN"
+      ? [
+          { href: "/admin/accounts", label: t("admin.shell.accounts") },
+          { href: "/admin/outbox", label: t("admin.shell.outbox") },
+        ]
+      : []),
   ];
   return (
     <div className="admin">
