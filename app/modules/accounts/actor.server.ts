@@ -4,6 +4,7 @@
  * actor's scope is simply not found (404), never fetched and then checked.
  */
 import type { Prisma, Role } from "../../db.server";
+import { DomainError } from "../../lib/errors.server";
 
 export type Actor = {
   /** null for the system (seed, CLI, scheduled jobs). */
@@ -31,6 +32,15 @@ export const SYSTEM_ACTOR: Actor = {
 
 export function isStaff(actor: Pick<Actor, "role">): boolean {
   return actor.role === "ADMIN" || actor.role === "EDITOR" || actor.role === "SYSTEM";
+}
+
+/**
+ * For services only staff may call (publishing, approving, entering a
+ * verified certificate): a producer account reaches its own records through
+ * the portal's services, which keep its proposals pending review.
+ */
+export function requireStaffActor(actor: Pick<Actor, "role">): void {
+  if (!isStaff(actor)) throw new DomainError("Only staff may do this", 403);
 }
 
 export function canManageAccounts(actor: Pick<Actor, "role">): boolean {

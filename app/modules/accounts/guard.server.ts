@@ -55,3 +55,8 @@ export function requireStaff(request: Request, context: AppLoadContext | undefin
 export function requireAdmin(request: Request, context: AppLoadContext | undefined): Promise<Signed> {
   return requireUser(request, context, ["ADMIN"]);
 }
+
+/** A producer's own account: the portal. */
+export function requireProducer(request: Request, context: AppLoadContext | undefined): Promise<Signed> {
+  return requireUser(request, context, ["PRODUCER"]);
+}

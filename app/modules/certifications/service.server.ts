@@ -7,7 +7,7 @@
  */
 import type { Database, Prisma } from "../../db.server";
 import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.server";
-import { canManageAccounts, certificationScope, productScope, type Actor } from "../accounts/actor.server";
+import { canManageAccounts, certificationScope, isStaff, productScope, requireStaffActor, type Actor } from "../accounts/actor.server";
 import { changedFields, recordAudit, removedFields, versionConflict } from "../audit/trail.server";
 import { writeCatalogue } from "../catalogue/changes.server";
 import { refreshCatalogueEntries } from "../catalogue/entries.server";
@@ -95,10 +95,12 @@ export async function createCertification(
   actor: Actor,
   rawInput: unknown,
   today: Date,
-  options: { isDemo?: boolean } = {},
+  options: { isDemo?: boolean; alongside?: (tx: Transaction, certification: { id: number; productId: number }) => Promise<void> } = {},
 ) {
   const input = parseOrThrow(CertificationInputSchema, rawInput);
   refuseFutureSigning(input.signedOn, today);
+  // A producer's own entry is a proposal: it counts only once staff verify it.
+  const reviewStatus = isStaff(actor) ? "APPROVED" : "PENDING";
   return refusingDuplicateDecision(() => writeCatalogue(db, async (tx) => {
     const product = await productForWrite(tx, actor, input.productId);
     await refuseDuplicateDecision(tx, input.productId, input.decisionNumber);
@@ -107,9 +109,12 @@ export async function createCertification(
         ...input,
         validUntil: input.validUntil ?? defaultValidUntil(input.signedOn),
         verificationCode: newVerificationCode(),
+        reviewStatus,
         isDemo: options.isDemo ?? false,
       },
     });
+    // What the caller writes with it (a producer's scan of the certificate), in the same transaction.
+    await options.alongside?.(tx, certification);
     // The newest signed certificate stands; the one before is superseded from today's signing date.
     await refreshProductStanding(tx, input.productId, today);
     await refreshCatalogueEntries(tx, { productIds: [input.productId] });
@@ -127,6 +132,7 @@ export async function createCertification(
 
 /** Corrects a certificate's details (a typo in the decision, the wrong date), from `version` of the record. */
 export async function updateCertification(db: Database, actor: Actor, certificationId: number, rawInput: unknown, today: Date) {
+  requireStaffActor(actor);
   const { version, ...input } = parseOrThrow(CertificationEditSchema, rawInput);
   refuseFutureSigning(input.signedOn, today);
   return refusingDuplicateDecision(() => writeCatalogue(db, async (tx) => {
@@ -153,6 +159,7 @@ export async function updateCertification(db: Database, actor: Actor, certificat
 
 /** Revokes a certificate: a reason and a date are required; it shows as revoked at once on every server. */
 export async function revokeCertification(db: Database, actor: Actor, certificationId: number, rawInput: unknown, today: Date) {
+  requireStaffActor(actor);
   const input = parseOrThrow(RevocationInputSchema, rawInput);
   if (input.revokedOn.getTime() > today.getTime()) {
     throw new DomainError("Revocation date is in the future", 400, { revokedOn: ["forms.revokedInFuture"] });

@@ -6,7 +6,7 @@
  */
 import type { Database, Prisma } from "../../db.server";
 import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.server";
-import { canManageAccounts, mayUseProvince, producerScope, type Actor } from "../accounts/actor.server";
+import { canManageAccounts, mayUseProvince, producerScope, requireStaffActor, type Actor } from "../accounts/actor.server";
 import { changedFields, recordAudit, removedFields, versionConflict, type AuditAction } from "../audit/trail.server";
 import { writeCatalogue } from "../catalogue/changes.server";
 import { refreshCatalogueEntries } from "../catalogue/entries.server";
@@ -75,6 +75,7 @@ export async function createProducer(
   rawInput: unknown,
   options: { status?: "PENDING" | "APPROVED"; isDemo?: boolean } = {},
 ) {
+  requireStaffActor(actor);
   const input = parseOrThrow(ProducerInputSchema, rawInput);
   requireProvince(actor, input.provinceId);
   const places = await placeNames(db, input.provinceId, input.communeId);
@@ -111,6 +112,7 @@ export async function createProducer(
 
 /** Saves an edit made from `version` of the record; an older version is refused with what changed. */
 export async function updateProducer(db: Database, actor: Actor, producerId: number, rawInput: unknown) {
+  requireStaffActor(actor);
   const { version, ...input } = parseOrThrow(ProducerEditSchema, rawInput);
   requireProvince(actor, input.provinceId);
   try {
@@ -158,6 +160,7 @@ const DECISION_OF_STATUS: Partial<Record<string, StaffDecision>> = {
  * returns it to review. A decision reaches the producer with its message.
  */
 export async function changeProducerStatus(db: Database, actor: Actor, producerId: number, rawInput: unknown) {
+  requireStaffActor(actor);
   const input = parseOrThrow(ProducerStatusSchema, rawInput);
   return writeCatalogue(db, async (tx) => {
     const before = await tx.producer.findFirst({ where: { id: producerId, ...producerScope(actor) }, select: auditSelect });

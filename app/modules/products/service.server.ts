@@ -6,7 +6,7 @@
  */
 import type { Database } from "../../db.server";
 import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.server";
-import { canManageAccounts, producerScope, productScope, type Actor } from "../accounts/actor.server";
+import { canManageAccounts, producerScope, productScope, requireStaffActor, type Actor } from "../accounts/actor.server";
 import { changedFields, recordAudit, removedFields, versionConflict } from "../audit/trail.server";
 import { writeCatalogue } from "../catalogue/changes.server";
 import { removeProductFiles } from "../media/service.server";
@@ -121,6 +121,7 @@ async function producerForWrite(db: Database, actor: Actor, producerId: number) 
 }
 
 export async function createProduct(db: Database, actor: Actor, rawInput: unknown, options: { isDemo?: boolean } = {}) {
+  requireStaffActor(actor);
   const input = parseOrThrow(ProductInputSchema, rawInput);
   const [producer, productSet] = await Promise.all([
     producerForWrite(db, actor, input.producerId),
@@ -163,6 +164,7 @@ export async function createProduct(db: Database, actor: Actor, rawInput: unknow
 
 /** Saves an edit made from `version` of the record; an older version is refused with what changed. */
 export async function updateProduct(db: Database, actor: Actor, productId: number, rawInput: unknown) {
+  requireStaffActor(actor);
   const { version, ...input } = parseOrThrow(ProductEditSchema, rawInput);
   const producer = await producerForWrite(db, actor, input.producerId);
   return writeCatalogue(db, async (tx) => {
@@ -197,6 +199,7 @@ export async function updateProduct(db: Database, actor: Actor, productId: numbe
 
 /** Archives a product (it leaves the public catalogue) or restores it as a draft for staff to publish again. */
 export async function setProductArchived(db: Database, actor: Actor, productId: number, archived: boolean) {
+  requireStaffActor(actor);
   return writeCatalogue(db, async (tx) => {
     const before = await tx.product.findFirst({ where: { id: productId, ...productScope(actor) }, select: auditSelect });
     if (!before) throw notFound();
