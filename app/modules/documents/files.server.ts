@@ -47,7 +47,8 @@ export type CheckedDocument = { bytes: Uint8Array; fileName: string; contentType
 /** A file's name as we keep and offer it: no folders, no control characters, at most 120 characters. */
 export function cleanFileName(name: string, contentType: DocumentType): string {
   const base = (name.split(/[\\/]/).pop() ?? "")
-    .replace(/[\u0000-\u001f\u007f"]/g, "")
+    // No control characters (codes below 32, and 127) or quotes.
+    .replace(/./gu, (char) => (char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127 || char === '"' ? "" : char))
     .trim()
     .slice(-120);
   return base || `document.${DOCUMENT_TYPES[contentType]}`;
