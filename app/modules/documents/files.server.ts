@@ -48,7 +48,7 @@ export type CheckedDocument = { bytes: Uint8Array; fileName: string; contentType
 export function cleanFileName(name: string, contentType: DocumentType): string {
   const base = (name.split(/[\\/]/).pop() ?? "")
     // No control characters (codes below 32, and 127) or quotes.
-    .replace(/./gu, (char) => (char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127 || char === '"' ? "" : char))
+    .replace(/[\s\S]/gu, (char) => (char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127 || char === '"' ? "" : char))
     .trim()
     .slice(-120);
   return base || `document.${DOCUMENT_TYPES[contentType]}`;
