@@ -47,6 +47,10 @@ const EnvSchema = z.object({
   MEDIA_DIR: z.string().min(1).default("data/media"),
   // Pages rendered at once; more wait in line (app/lib/render-queue.server.ts).
   RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  // Outgoing mail (decision 015): without SMTP_URL nothing is sent; mail is kept in the outbox for admins to read.
+  SMTP_URL: z.preprocess((value) => (value === "" ? undefined : value), z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.vn:587" }).optional()),
+  MAIL_FROM: z.string().trim().min(3).max(200).default("Danh mục OCOP <no-reply@ocop.invalid>"),
+  MAIL_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
 }).refine((env) => env.NODE_ENV !== "production" || env.PUBLIC_URL !== undefined, {
   path: ["PUBLIC_URL"],
   message: "is required in production: the public origin for absolute links, e.g. https://ocop.example.vn (links never come from a request's Host header)",
