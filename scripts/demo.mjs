@@ -36,7 +36,7 @@ const port = process.env.PORT || "3000";
 console.log(`\n✔ Ready. Open http://localhost:${port}  (English: http://localhost:${port}/en)`);
 console.log(`  Admin area: http://localhost:${port}/admin — demo sign-ins (demo only):`);
 const demoAccounts = JSON.parse(readFileSync("prisma/seed/demo-accounts.json", "utf8"));
-for (const account of demoAccounts) console.log(`    ${account.role.padEnd(6)} ${account.email.padEnd(28)} ${account.password}${account.province ? `  (${account.province} only)` : ""}`);
+for (const account of demoAccounts) console.log(`    ${account.role.padEnd(8)} ${account.email.padEnd(28)} ${account.password}${account.province ? `  (${account.province} only)` : ""}`);
 // The seed and the server both read MEDIA_DIR (default data/media) for the product images.
 console.log(`  Data: ${where}; images in ${process.env.MEDIA_DIR || "data/media"}. Stop with Ctrl+C.\n`);
 const server = spawn(process.execPath, serverNodeArgs(), {

@@ -112,7 +112,7 @@ export async function runSeed(database: Database, options: CliOptions): Promise<
     await loadReferenceData(database);
     const accounts = await seedDemoAccounts(database);
     console.log("Demo sign-ins (demo data only; production never creates these):");
-    for (const account of accounts) console.log(`  ${account.role.padEnd(6)} ${account.email.padEnd(28)} ${account.password}${account.province ? `  (province: ${account.province})` : ""}`);
+    for (const account of accounts) console.log(`  ${account.role.padEnd(8)} ${account.email.padEnd(28)} ${account.password}${account.province ? `  (province: ${account.province})` : ""}`);
   }
   if (options.ifEmpty && (await database.producer.count()) > 0) {
     console.log("Database already has data; skipping seed");
@@ -159,6 +159,9 @@ export async function runSeed(database: Database, options: CliOptions): Promise<
         `${result.certifications} certifications, ${result.images} images`,
     );
   }
+
+  // The producer account needed the catalogue's producers.
+  if (options.demoAccounts) await seedDemoAccounts(database);
 
   // Running servers drop their cached pages on their next poll (changes.server.ts).
   await recordCatalogueChange(database);

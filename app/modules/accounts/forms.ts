@@ -43,6 +43,8 @@ export const AccountSchema = z.object({
   // Empty: every province (an admin, or a national editor).
   provinceId: z.preprocess((value) => (value === "" ? undefined : value), decimalInteger().pipe(z.number().positive()).optional()),
   password: newPassword.optional(),
+  // A producer account's producer (the portal); ignored for staff.
+  producerId: z.preprocess((value) => (value === "" ? undefined : value), decimalInteger().pipe(z.number().positive()).optional()),
 });
 
 export { newPassword };

@@ -94,11 +94,16 @@ export async function createAccount(db: Database, actor: Actor, rawInput: unknow
   const input = parseOrThrow(AccountSchema, rawInput);
   if (!input.password) throw new DomainError("A first password is required", 400, { password: ["forms.required"] });
   const provinceId = input.role === "EDITOR" ? (input.provinceId ?? null) : null;
+  const producerId = input.role === "PRODUCER" ? (input.producerId ?? null) : null;
+  if (producerId !== null && !(await db.producer.findUnique({ where: { id: producerId }, select: { id: true } }))) {
+    throw new DomainError("Unknown producer", 400, { producerId: ["forms.required"] });
+  }
   const hash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email: input.email, name: input.name, role: input.role, provinceId, password: { create: { hash } } },
+        // An address an admin enters is taken as confirmed (self-registration confirms by mail).
+        data: { email: input.email, name: input.name, role: input.role, provinceId, producerId, emailConfirmedAt: new Date(), password: { create: { hash } } },
         select: { id: true, email: true, name: true, role: true, provinceId: true },
       });
       await recordAudit(tx, actor, {
