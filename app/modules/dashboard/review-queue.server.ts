@@ -1,30 +1,40 @@
-/** What waits for a reviewer: pending producers and products in the actor's scope, oldest first. */
+/**
+ * What waits for a reviewer, for the dashboard: the counts of the review
+ * queue (reviews/queue.server.ts, same `where` fragments) and the oldest
+ * pending producers and products, in the actor's scope.
+ */
 import type { Database } from "../../db.server";
-import { producerScope, productScope, type Actor } from "../accounts/actor.server";
+import type { Actor } from "../accounts/actor.server";
+import { countQueue, waitingWheres } from "../reviews/queue.server";
 
 export const REVIEW_PREVIEW_SIZE = 5;
 
 export type ReviewQueue = {
   producers: { total: number; items: Array<{ id: number; legalName: string; createdAt: Date }> };
   products: { total: number; items: Array<{ id: number; nameVi: string; producer: string; createdAt: Date }> };
+  certifications: { total: number };
+  revisions: { total: number };
+  /** All four together: the review queue's size. */
+  total: number;
 };
 
 export async function reviewQueue(db: Database, actor: Actor, limit = REVIEW_PREVIEW_SIZE): Promise<ReviewQueue> {
-  const producerWhere = { ...producerScope(actor), status: "PENDING" } as const;
-  const productWhere = { ...productScope(actor), status: "PENDING_REVIEW" } as const;
-  const [producerTotal, producers, productTotal, products] = await Promise.all([
-    db.producer.count({ where: producerWhere }),
-    db.producer.findMany({ where: producerWhere, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit, select: { id: true, legalName: true, createdAt: true } }),
-    db.product.count({ where: productWhere }),
+  const wheres = waitingWheres(actor);
+  const [counts, producers, products] = await Promise.all([
+    countQueue(db, wheres),
+    db.producer.findMany({ where: wheres.producer, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit, select: { id: true, legalName: true, createdAt: true } }),
     db.product.findMany({
-      where: productWhere,
+      where: wheres.product,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: limit,
       select: { id: true, nameVi: true, createdAt: true, producer: { select: { legalName: true } } },
     }),
   ]);
   return {
-    producers: { total: producerTotal, items: producers },
-    products: { total: productTotal, items: products.map(({ producer, ...product }) => ({ ...product, producer: producer.legalName })) },
+    producers: { total: counts.producer, items: producers },
+    products: { total: counts.product, items: products.map(({ producer, ...product }) => ({ ...product, producer: producer.legalName })) },
+    certifications: { total: counts.certification },
+    revisions: { total: counts.revision },
+    total: counts.producer + counts.product + counts.certification + counts.revision,
   };
 }
