@@ -25,6 +25,7 @@ import { onCatalogueInvalidated } from "~/modules/catalogue/read-cache.server";
 import { MEDIA_URL_PREFIX } from "~/modules/media/image-sources";
 import { isMediaFilePath } from "~/modules/media/pipeline.server";
 import { startStandingRefresh } from "~/modules/certifications/maintenance.server";
+import { startReminderSchedule } from "~/modules/certifications/reminders-schedule.server";
 import { startMailDelivery } from "~/modules/mail/worker.server";
 import { catchUpCatalogueSearch } from "~/modules/products/service.server";
 
@@ -123,6 +124,8 @@ export async function createServer() {
   app.use(lastResort);
 
   const stopRefresh = startStandingRefresh(db);
+  // Certificate-expiry reminders, hourly; safe on several servers at once.
+  const stopReminders = startReminderSchedule(db);
   // Mail waiting in the outbox goes out (or, without SMTP_URL, is kept there): decision 015.
   const stopMail = startMailDelivery(db);
   // Other processes' writes reach this one's caches through the database.
@@ -131,6 +134,7 @@ export async function createServer() {
     app,
     stop() {
       stopRefresh();
+      stopReminders();
       stopWatching();
       stopMail();
     },
