@@ -28,7 +28,7 @@ type Options = { store?: MediaStore };
 const productNotFound = () => new DomainError("Product not found", 404, { form: ["forms.productNotFound"] });
 const imageNotFound = () => new DomainError("Image not found", 404, { form: ["admin.media.errors.imageNotFound"] });
 
-const productSelect = { id: true, nameVi: true, producer: { select: { provinceId: true } } } as const;
+const productSelect = { id: true, nameVi: true, status: true, producer: { select: { provinceId: true } } } as const;
 const imageWithProductSelect = {
   id: true,
   productId: true,
@@ -40,15 +40,27 @@ const imageWithProductSelect = {
   product: { select: productSelect },
 } as const;
 
+/**
+ * A published product's pictures are live: a producer account's change
+ * would go public unreviewed, so the producer asks staff instead.
+ */
+function refuseLiveImagesForProducer(actor: Actor, product: { status: string }) {
+  if (actor.role === "PRODUCER" && product.status === "PUBLISHED") {
+    throw new DomainError("A published product's images are changed by staff", 403, { form: ["portal.errors.publishedImages"] });
+  }
+}
+
 async function productInScope(db: Database | Transaction, actor: Actor, productId: number) {
   const product = await db.product.findFirst({ where: { id: productId, ...productScope(actor) }, select: productSelect });
   if (!product) throw productNotFound();
+  refuseLiveImagesForProducer(actor, product);
   return product;
 }
 
 async function imageInScope(tx: Transaction, actor: Actor, imageId: number) {
   const image = await tx.productImage.findFirst({ where: { id: imageId, product: { is: productScope(actor) } }, select: imageWithProductSelect });
   if (!image) throw imageNotFound();
+  refuseLiveImagesForProducer(actor, image.product);
   return image;
 }
 
@@ -205,7 +217,7 @@ export async function sweepOrphanFiles(db: Database, { store = mediaStore(), gra
   return orphans.map((file) => file.key);
 }
 
-/** The admin page's list: every image of a product the actor may edit, in order. */
+/** The images page's list (admin and portal): every image of a product the actor may see, in order. */
 export async function productImagesForEdit(db: Database, actor: Actor, productId: number) {
   return db.product.findFirst({
     where: { id: productId, ...productScope(actor) },
@@ -213,6 +225,7 @@ export async function productImagesForEdit(db: Database, actor: Actor, productId
       id: true,
       nameVi: true,
       slug: true,
+      status: true,
       images: {
         orderBy: [{ position: "asc" }, { id: "asc" }],
         select: { id: true, position: true, bytes: true, sourceType: true, ...imageSelect },
