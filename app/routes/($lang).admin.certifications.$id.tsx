@@ -153,6 +153,12 @@ export default function EditCertification() {
           </dd>
           <dt>{t("admin.certifications.validUntil")}</dt>
           <dd>{formatDay(language, cert.validUntil)}</dd>
+          <dt>{t("admin.certifications.reminders")}</dt>
+          <dd data-testid="certification-reminders">
+            {cert.reminders.length
+              ? cert.reminders.map((reminder) => t("admin.certifications.reminderSent", { days: reminder.daysBefore, date: formatDay(language, reminder.sentOn) })).join(" · ")
+              : t("admin.certifications.remindersNone")}
+          </dd>
         </dl>
         <p className="admin-record-meta">{t("admin.shell.version", { version: cert.version })}</p>
       </section>

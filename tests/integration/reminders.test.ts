@@ -7,11 +7,13 @@
  * reminder exactly once. Expected values come from the inputs below.
  */
 import { spawn } from "node:child_process";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { configureDatabase, createDatabase, type Database } from "../../app/db.server";
-import { addDays, formatDate, parseDate } from "../../app/lib/dates";
+import { addDays, formatDate, parseDate, vietnamToday } from "../../app/lib/dates";
 import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
+import { certificationForEdit } from "../../app/modules/certifications/admin-record.server";
 import { sendExpiryReminders } from "../../app/modules/certifications/reminders.server";
+import { startReminderSchedule } from "../../app/modules/certifications/reminders-schedule.server";
 import { createCertification, revokeCertification, updateCertification } from "../../app/modules/certifications/service.server";
 import { refreshAllStandings } from "../../app/modules/certifications/standing.server";
 import { changeProducerStatus } from "../../app/modules/producers/service.server";
@@ -145,6 +147,11 @@ describe.each(testProviders())("certificate-expiry reminders on %s", (provider) 
       expect(mail.subject).toContain(names.get(Number(link?.[2]))?.[mail.language as "vi" | "en"]);
     }
 
+    // Staff see on the certificate's page which reminders went out, and on which day.
+    const shown = await certificationForEdit(db, adminActor(), in31.certification.id, TODAY);
+    expect(shown?.reminders).toEqual([{ daysBefore: 90, sentOn: vietnamToday() }]);
+    expect((await certificationForEdit(db, adminActor(), in120.certification.id, TODAY))?.reminders).toEqual([]);
+
     // The same day again: nothing new.
     expect(await sendExpiryReminders(db, TODAY)).toEqual({ sent: 0, mails: 0, skipped: 0 });
     expect((await reminderMails(db)).length).toBe(12);
@@ -221,6 +228,25 @@ describe.each(testProviders())("certificate-expiry reminders on %s", (provider) 
     expect(await sendExpiryReminders(db, addDays(TODAY, 1))).toEqual({ sent: 1, mails: 1, skipped: 0 });
     expect(await reminderRows(db)).toEqual([`${ending.certification.id}@30`]);
     expect(mailKeys(await reminderMails(db))).toEqual([`new@htx.example en ${ending.product.id}`]);
+  });
+
+  it("the schedule runs the job shortly after start with today's date in Vietnam, then again every interval", async () => {
+    const producer = await makeProducer(db, provinceId);
+    await addAccount(db, producer.id, "lan@htx.example");
+    const today = vietnamToday();
+    const product = await makeProduct(db, producer.id, { nameVi: "Sản phẩm lịch" });
+    const cert = await certify(db, product.id, { signedOn: formatDate(addDays(today, -700)), validUntil: formatDate(addDays(today, 45)) }, SYSTEM_ACTOR, today);
+    const logs: string[] = [];
+    const stop = startReminderSchedule(db, { firstDelayMs: 10, intervalMs: 50, log: (message) => logs.push(message) });
+    try {
+      await vi.waitFor(async () => expect(await reminderRows(db)).toEqual([`${cert.id}@90`]), { timeout: 5000, interval: 50 });
+      // Later runs find nothing more to send, and log nothing.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      stop();
+    }
+    expect(logs).toEqual(["expiry reminders: 1 sent (1 mails), 0 skipped"]);
+    expect(await reminderMails(db)).toHaveLength(1);
   });
 
   describe("two servers running the job at once", () => {

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
+import { vietnamToday } from "../../lib/dates";
 import { decimalInteger, normalizeText } from "../../lib/fields";
 import { readQueryParams } from "../../lib/query-params.server";
 import { certificationScope, productScope, type Actor } from "../accounts/actor.server";
@@ -85,6 +86,8 @@ export async function certificationForEdit(db: Database, actor: Actor, certifica
       revocationReason: true,
       revocationDecision: true,
       version: true,
+      // The expiry reminders the producer was sent (reminders.server.ts), widest threshold first.
+      reminders: { select: { daysBefore: true, sentAt: true }, orderBy: { daysBefore: "desc" } },
       product: {
         select: {
           id: true,
@@ -99,9 +102,12 @@ export async function certificationForEdit(db: Database, actor: Actor, certifica
   });
   if (!cert) return null;
   const { certifications, ...product } = cert.product;
+  // The day in Vietnam each reminder went out.
+  const reminders = cert.reminders.map((reminder) => ({ daysBefore: reminder.daysBefore, sentOn: vietnamToday(reminder.sentAt) }));
   const entry = certificationHistory(certifications, today).find((item) => item.id === cert.id)!;
   return {
     ...cert,
+    reminders,
     product: { id: product.id, nameVi: product.nameVi, slug: product.slug, producer: product.producer.legalName },
     isStanding: product.standingCertificationId === cert.id,
     status: entry.status,

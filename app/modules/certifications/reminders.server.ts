@@ -203,12 +203,3 @@ export async function sendExpiryReminders(db: Database, today: Date): Promise<Re
     }
   }
 }
-
-/** When each reminder for a certificate was sent, tightest threshold last. */
-export async function certificationReminders(db: Database, certificationId: number): Promise<Array<{ daysBefore: number; sentAt: Date }>> {
-  return db.certificationReminder.findMany({
-    where: { certificationId },
-    orderBy: { daysBefore: "desc" },
-    select: { daysBefore: true, sentAt: true },
-  });
-}
