@@ -10,7 +10,8 @@ import { requireLanguage } from "~/i18n/language.server";
 import { useT } from "~/i18n/translate";
 import { useLocalizedPath } from "~/i18n/use-language";
 import { requireAdmin } from "~/modules/accounts/guard.server";
-import { listOutbox, outboxSearchParams, parseOutboxQuery, type OutboxQuery } from "~/modules/mail/outbox-admin.server";
+import { listOutbox, parseOutboxQuery } from "~/modules/mail/outbox-admin.server";
+import { outboxSearchParams, type OutboxQuery } from "~/modules/mail/outbox-query";
 import { OUTBOX_STATUSES } from "~/modules/mail/outbox.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -18,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor } = await requireAdmin(request, context);
   const { query, ignored } = parseOutboxQuery(new URL(request.url).searchParams);
   const list = await listOutbox(db, actor, query);
-  return { language, query, ignored, list, smtpConfigured: Boolean(env.SMTP_URL) };
+  return { language, query, ignored, list, statuses: OUTBOX_STATUSES, smtpConfigured: Boolean(env.SMTP_URL) };
 }
 
 export const handle: BreadcrumbHandle = { breadcrumb: (t) => t("admin.outbox.title") };
@@ -29,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function Outbox() {
-  const { query, ignored, list, smtpConfigured } = useLoaderData<typeof loader>();
+  const { query, ignored, list, statuses, smtpConfigured } = useLoaderData<typeof loader>();
   const t = useT();
   const to = useLocalizedPath();
   const listPath = to("/admin/outbox");
@@ -57,7 +58,7 @@ export default function Outbox() {
           <label htmlFor="outbox-status">{t("admin.outbox.status")}</label>
           <select id="outbox-status" name="status" defaultValue={query.status ?? ""}>
             <option value="">{t("admin.outbox.allStatuses")}</option>
-            {OUTBOX_STATUSES.map((status) => (
+            {statuses.map((status) => (
               <option key={status} value={status}>
                 {t(`admin.outbox.status_${status}`)} ({list.counts[status]})
               </option>

@@ -13,15 +13,11 @@ import { readQueryParams } from "../../lib/query-params.server";
 import { canManageAccounts, type Actor } from "../accounts/actor.server";
 import { likeContains } from "../catalogue/search-sql.server";
 import { OUTBOX_STATUSES, type OutboxStatus } from "./outbox.server";
+import type { OutboxQuery } from "./outbox-query";
+
+export type { OutboxQuery };
 
 export const OUTBOX_PAGE_SIZE = 50;
-
-export type OutboxQuery = {
-  status?: OutboxStatus;
-  /** Part of the recipient's address, lower case. */
-  to?: string;
-  page: number;
-};
 
 const fields = {
   status: z.enum(OUTBOX_STATUSES),
@@ -33,15 +29,6 @@ const fields = {
 export function parseOutboxQuery(params: URLSearchParams): { query: OutboxQuery; ignored: string[] } {
   const { values, ignored } = readQueryParams(params, fields);
   return { query: { ...values, page: values.page ?? 1 }, ignored };
-}
-
-/** The query as URL parameters, defaults left out. */
-export function outboxSearchParams(query: Partial<OutboxQuery>): URLSearchParams {
-  const params = new URLSearchParams();
-  if (query.status) params.set("status", query.status);
-  if (query.to) params.set("to", query.to);
-  if (query.page && query.page > 1) params.set("page", String(query.page));
-  return params;
 }
 
 /** A mail id from a route parameter (undefined when it cannot be one). */
