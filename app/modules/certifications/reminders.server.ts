@@ -114,6 +114,7 @@ async function findCandidates(db: Database, today: Date, afterId: number): Promi
         SELECT 1 FROM "CertificationReminder" r WHERE r."certificationId" = c."id" AND r."daysBefore" = ${threshold}
       )
       AND EXISTS (
+        -- recipientWhere
         SELECT 1 FROM "User" u
         WHERE u."producerId" = pr."id" AND u."role" = 'PRODUCER' AND u."disabledAt" IS NULL AND u."emailConfirmedAt" IS NOT NULL
       )
