@@ -134,11 +134,12 @@ export default function OutboxMessage() {
 
       <section aria-labelledby="mail-html">
         <h2 id="mail-html">{t("admin.outbox.htmlPart")}</h2>
-        {/* sandbox="": the mail's HTML runs no script, submits nothing and is its own opaque origin. */}
-        <iframe className="mail-preview" title={t("admin.outbox.htmlPreview")} sandbox="" srcDoc={message.html} lang={message.language} />
+        {/* Shown as escaped source, never rendered: the page's own markup and scripts stay apart from the mail's. */}
         <details>
           <summary>{t("admin.outbox.htmlSource")}</summary>
-          <pre className="mail-text">{message.html}</pre>
+          <pre className="mail-text" data-testid="mail-html">
+            {message.html}
+          </pre>
         </details>
       </section>
 
