@@ -54,7 +54,14 @@ export default function AdminDashboard() {
 
       <section aria-labelledby="dashboard-review">
         <h2 id="dashboard-review">{t("admin.dashboard.reviewTitle")}</h2>
-        {review.producers.total + review.products.total === 0 ? <p role="status">{t("admin.dashboard.reviewNone")}</p> : null}
+        {review.total === 0 ? <p role="status">{t("admin.dashboard.reviewNone")}</p> : null}
+        <p>
+          <Link to={to("/admin/reviews")} data-testid="review-queue-link">
+            {t("admin.reviews.dashboardLink", { count: review.total })}
+          </Link>{" "}
+          · <span data-testid="review-certifications">{t("admin.reviews.kindCount_certification", { count: review.certifications.total })}</span> ·{" "}
+          <span data-testid="review-revisions">{t("admin.reviews.kindCount_revision", { count: review.revisions.total })}</span>
+        </p>
         <div>
           <div data-testid="review-producers">
             <h3>

@@ -7,6 +7,8 @@ import { DeleteRecordSchema, DeleteRecordSection } from "~/components/admin/dele
 import { ProducerFormFields, useCommuneOptions } from "~/components/admin/producer-form-fields";
 import { ProducerStatusActions } from "~/components/admin/producer-status-actions";
 import { RecordHistory } from "~/components/admin/record-history";
+import { ReviewConversation } from "~/components/admin/review-conversation";
+import { ReviewDocuments } from "~/components/admin/review-documents";
 import { ConflictNotice, FormErrors, SchemaForm, SubmitButton, useSchemaForm } from "~/components/forms";
 import { db } from "~/db.server";
 import { localizedPath, resources } from "~/i18n/config";
@@ -17,6 +19,8 @@ import { submitForm } from "~/lib/forms.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { requireAdmin, requireStaff } from "~/modules/accounts/guard.server";
 import { recordHistory } from "~/modules/audit/history.server";
+import { producerDocuments } from "~/modules/documents/service.server";
+import { conversation } from "~/modules/reviews/conversation.server";
 import { isPublicProducer } from "~/modules/catalogue/visibility.server";
 import { communeOptions, parseRecordId, producerForEdit, provinceOptions } from "~/modules/producers/admin-record.server";
 import { PRODUCER_STATUS_ACTIONS, ProducerEditSchema, ProducerStatusSchema } from "~/modules/producers/forms";
@@ -36,12 +40,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Missing and out of scope look the same: a producer the actor may not see does not exist for them.
   const producer = id === undefined ? null : await producerForEdit(db, actor, id);
   invariantResponse(producer, "Producer not found", 404);
-  const [provinces, communes, history] = await Promise.all([
+  const [provinces, communes, history, documents, messages] = await Promise.all([
     provinceOptions(db, actor),
     communeOptions(db, producer.provinceId),
     recordHistory(db, actor, "producer", producer.id),
+    producerDocuments(db, actor, producer.id),
+    conversation(db, producer.id, "producer", producer.id),
   ]);
-  return { language, producer, isPublic: isPublicProducer(producer), provinces, communes, history, canDelete: user.role === "ADMIN" };
+  return { language, producer, isPublic: isPublicProducer(producer), provinces, communes, history, documents, messages, canDelete: user.role === "ADMIN" };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -86,7 +92,7 @@ function formValues(producer: ReturnType<typeof useLoaderData<typeof loader>>["p
 }
 
 export default function EditProducer() {
-  const { producer, isPublic, provinces, communes: savedCommunes, history, canDelete } = useLoaderData<typeof loader>();
+  const { producer, isPublic, provinces, communes: savedCommunes, history, documents, messages, canDelete } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const to = useLocalizedPath();
@@ -138,6 +144,11 @@ export default function EditProducer() {
             <h2 id="status-heading">{t("admin.producers.status")}</h2>
             <p>{t("admin.producers.currentStatus", { status: t(`admin.producers.status_${producer.status}`) })}</p>
             {producer.statusReason ? <p>{t("admin.producers.currentReason", { reason: producer.statusReason })}</p> : null}
+            <p>
+              <Link to={to(`/admin/reviews/producers/${producer.id}`)} data-testid="producer-review-link">
+                {t("admin.reviews.openReview")}
+              </Link>
+            </p>
             <ProducerStatusActions
               status={producer.status}
               version={version}
@@ -162,6 +173,9 @@ export default function EditProducer() {
               ) : null}
             </ul>
           </section>
+
+          <ReviewDocuments documents={documents} />
+          <ReviewConversation messages={messages} />
 
           {canDelete ? (
             <DeleteRecordSection

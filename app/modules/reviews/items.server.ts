@@ -87,7 +87,7 @@ export async function productForReview(db: Database, actor: Actor, productId: nu
   });
   if (!product) return null;
   const messages = await conversation(db, product.producer.id, "product", productId);
-  const certificate = product.certifications.some(isVerifiedCertification)
+  const certificate: "verified" | "pending" | "missing" = product.certifications.some(isVerifiedCertification)
     ? "verified"
     : product.certifications.some((cert) => cert.reviewStatus === "PENDING")
       ? "pending"
