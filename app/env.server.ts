@@ -43,6 +43,10 @@ const EnvSchema = z.object({
   // Sign-in limits per client address (decision 010): posts a minute, and failures in 15 minutes.
   SIGN_IN_POSTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
+  // Sign-up limits per client address (decision 016): producers registered in an hour (counted in the
+  // audit trail, across servers), and posts to the sign-up form in an hour (every step counts).
+  SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  SIGN_UP_POSTS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(300),
   // Folder of uploaded images (the media store, decision 011); `npm run backup` saves it with the database.
   MEDIA_DIR: z.string().min(1).default("data/media"),
   // Pages rendered at once; more wait in line (app/lib/render-queue.server.ts).

@@ -11,7 +11,7 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express, { type ErrorRequestHandler } from "express";
 import morgan from "morgan";
-import { signInRateLimit } from "~/lib/rate-limit.server";
+import { passwordResetRateLimit, signInRateLimit, signUpRateLimit } from "~/lib/rate-limit.server";
 import { configureDatabase, databaseProvider, db } from "~/db.server";
 import { env } from "~/env.server";
 import { withDomainErrorResponses } from "~/lib/errors.server";
@@ -82,7 +82,12 @@ export async function createServer() {
   });
   // A first, cheap line against password guessing; the real throttle counts failures
   // per account and per address in the database (modules/accounts/throttle.server.ts).
-  app.use(["/login", "/en/login"], signInRateLimit());
+  // (A page's path, and its ".data" twin that forms post to when JavaScript runs.)
+  app.use(["/login", "/en/login", "/login.data", "/en/login.data"], signInRateLimit());
+  // Sign-up and password-reset posts (decision 016); completed sign-ups are also counted
+  // per address in the database (modules/registration/service.server.ts).
+  app.use(["/register", "/en/register", "/register.data", "/en/register.data"], signUpRateLimit());
+  app.use(["/forgot-password", "/en/forgot-password", "/forgot-password.data", "/en/forgot-password.data"], passwordResetRateLimit());
 
   // Vite fingerprints everything under /assets: cache it for a year.
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));

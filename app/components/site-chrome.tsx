@@ -58,9 +58,13 @@ export function SiteHeader() {
 
 export function SiteFooter() {
   const t = useT();
+  const to = useLocalizedPath();
   return (
     <footer className="site-footer">
       <p>{t("site.footer")}</p>
+      <p>
+        <Link to={to("/register")}>{t("register.chromeLink")}</Link>
+      </p>
     </footer>
   );
 }

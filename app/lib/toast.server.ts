@@ -6,7 +6,7 @@ import { createCookie } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { env } from "../env.server";
 
-export const TOASTS = ["saved", "created", "archived", "restored", "deleted", "revoked", "status", "password", "signedOutEverywhere"] as const;
+export const TOASTS = ["saved", "created", "archived", "restored", "deleted", "revoked", "status", "password", "signedOutEverywhere", "emailConfirmed"] as const;
 export type Toast = (typeof TOASTS)[number];
 
 const toastCookie = createCookie("__toast", {

@@ -38,6 +38,7 @@ const TOAST_KEYS = {
   status: "toastStatus",
   password: "toastPassword",
   signedOutEverywhere: "toastSignedOutEverywhere",
+  emailConfirmed: "toastEmailConfirmed",
 } as const;
 
 export default function AdminLayout() {

@@ -14,6 +14,8 @@ import { signInThrottle } from "./throttle.server";
 export type SignInResult =
   | { ok: true; setCookie: string; user: { id: number; role: Role; language: string } }
   | { ok: false; reason: "invalid" }
+  /** The right password for a self-registered producer account whose address is not confirmed yet. */
+  | { ok: false; reason: "unconfirmed" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 /**
@@ -28,10 +30,12 @@ export async function signIn(db: Database, rawInput: unknown, meta: RequestMeta)
 
   const user = await db.user.findUnique({
     where: { email: input.email },
-    select: { id: true, email: true, role: true, language: true, disabledAt: true, password: { select: { hash: true } } },
+    select: { id: true, email: true, role: true, language: true, disabledAt: true, emailConfirmedAt: true, password: { select: { hash: true } } },
   });
   const matches = await verifyPassword(user?.password?.hash ?? (await decoyPasswordHash()), input.password);
-  const succeeded = Boolean(user && matches && !user.disabledAt);
+  // Only the right password learns that the address awaits confirmation.
+  const unconfirmed = Boolean(user && matches && !user.disabledAt && user.role === "PRODUCER" && !user.emailConfirmedAt);
+  const succeeded = Boolean(user && matches && !user.disabledAt) && !unconfirmed;
   const actor: Actor = {
     userId: user?.id ?? null,
     email: input.email,
@@ -44,6 +48,7 @@ export async function signIn(db: Database, rawInput: unknown, meta: RequestMeta)
   return db.$transaction(async (tx) => {
     await tx.signInAttempt.create({ data: { email: input.email, ip, succeeded } });
     await recordAudit(tx, actor, { action: succeeded ? "sign_in" : "sign_in_failed", entityType: "user", entityId: user?.id ?? null, entityLabel: input.email });
+    if (unconfirmed) return { ok: false, reason: "unconfirmed" } as const;
     if (!succeeded || !user) return { ok: false, reason: "invalid" } as const;
     const setCookie = await startSession(tx, user.id, meta);
     return { ok: true, setCookie, user: { id: user.id, role: user.role, language: user.language } } as const;
