@@ -14,7 +14,8 @@ import { createDatabase, type Database } from "../../app/db.server";
 import { CLAIM_LEASE_MS, deliverDueMail, describeSendError, MAX_ATTEMPTS, retryDelayMs, retryMail } from "../../app/modules/mail/delivery.server";
 import { listOutbox, outboxMessage, parseOutboxQuery } from "../../app/modules/mail/outbox-admin.server";
 import { queueMail } from "../../app/modules/mail/outbox.server";
-import { createMailTransport } from "../../app/modules/mail/transport.server";
+import { createMailTransport, type MailTransport } from "../../app/modules/mail/transport.server";
+import { nudgeMailDelivery, startMailDelivery } from "../../app/modules/mail/worker.server";
 import { adminActor, auditRowsAfter, editorActor, lastAuditId, refusal } from "../helpers/actors";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
 
@@ -348,6 +349,50 @@ describe.each(testProviders())("mail delivery on %s", (provider) => {
     await retryMail(db, admin, id, at(MINUTE));
     expect(await deliverDueMail(db, { transport: createMailTransport(smtp.url), now: at(MINUTE), from: FROM })).toEqual({ sent: 1, kept: 0, failed: 0, retried: 0 });
     expect(partOf(smtp.received[0]!, "text/plain")!.body).toContain(link);
+  });
+
+  it("the server's sender delivers soon after a nudge, one run at a time", async () => {
+    const smtpTransport = createMailTransport(smtp.url);
+    let sending = 0;
+    let mostAtOnce = 0;
+    const transport: MailTransport = {
+      async sendMail(message) {
+        sending += 1;
+        mostAtOnce = Math.max(mostAtOnce, sending);
+        try {
+          return await smtpTransport.sendMail(message);
+        } finally {
+          sending -= 1;
+        }
+      },
+    };
+    smtp.dataDelayMs = 50;
+    const logged: string[] = [];
+    // An hour between polls: only the start and the nudges can send within this test.
+    const stop = startMailDelivery(db, { transport, pollMs: 3_600_000, log: (line) => logged.push(line) });
+    try {
+      await queued("first@example.com");
+      nudgeMailDelivery();
+      await expect.poll(() => smtp.received.length, { timeout: 5_000 }).toBe(1);
+      // Nudged again while a run is sending: the next run waits for it, then takes the rest.
+      await queued("second@example.com");
+      nudgeMailDelivery();
+      await expect.poll(() => sending, { timeout: 5_000 }).toBe(1);
+      await queued("third@example.com");
+      nudgeMailDelivery();
+      nudgeMailDelivery();
+      await expect.poll(() => smtp.received.length, { timeout: 5_000 }).toBe(3);
+    } finally {
+      stop();
+    }
+    expect(mostAtOnce).toBe(1);
+    expect(smtp.received.flatMap((message) => message.envelopeTo)).toEqual(["first@example.com", "second@example.com", "third@example.com"]);
+    expect(logged.some((line) => line.startsWith("mail: 1 sent"))).toBe(true);
+    // Stopped: a nudge does nothing.
+    await queued("late@example.com");
+    nudgeMailDelivery();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(smtp.received).toHaveLength(3);
   });
 
   it("lists the outbox for admins: newest first, by status and by part of the address, a page at a time", async () => {
