@@ -28,7 +28,7 @@ function Breadcrumbs() {
   );
 }
 
-function Toast({ message }: { message: string | null }) {
+export function Toast({ message }: { message: string | null }) {
   const t = useT();
   const [shown, setShown] = useState(message);
   useEffect(() => setShown(message), [message]);

@@ -19,7 +19,7 @@ export type ProductGroupOption = {
  * The product set, chosen under its group (an <optgroup> per group), framed
  * like the shared fields (label, errors tied to the select).
  */
-function ProductSetField({ meta, label, groups }: { meta: FieldMetadata<unknown>; label: string; groups: ProductGroupOption[] }) {
+export function ProductSetField({ meta, label, groups }: { meta: FieldMetadata<unknown>; label: string; groups: ProductGroupOption[] }) {
   const t = useT();
   const language = useLanguage();
   const name = (item: { nameVi: string; nameEn: string }) => (language === "en" ? item.nameEn : item.nameVi);

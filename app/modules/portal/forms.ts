@@ -76,3 +76,8 @@ export const PortalCertificationEditSchema = CertificationEditSchema;
 /** The producer's answer to staff, sent with a resubmission (optional) or on its own (required). */
 export const ResubmitSchema = z.object({ message: optionalText(2000) });
 export const CommentSchema = z.object({ body: text(2000).pipe(z.string().min(1, "forms.required")) });
+
+/** Withdrawing a certificate deletes it: a ticked confirmation first. */
+export const WithdrawCertificationSchema = z.object({
+  confirm: z.boolean({ error: "portal.errors.confirmRequired" }).refine(Boolean, "portal.errors.confirmRequired"),
+});
