@@ -7,7 +7,7 @@ import { resources } from "~/i18n/config";
 import { requireLanguage } from "~/i18n/language.server";
 import { useT } from "~/i18n/translate";
 import { requireStaff } from "~/modules/accounts/guard.server";
-import { REVIEW_ITEMS } from "~/modules/reviews/conversation.server";
+import { QUEUE_KINDS } from "~/modules/reviews/forms";
 import { reviewQueuePage } from "~/modules/reviews/queue.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -35,7 +35,7 @@ export default function ReviewQueue() {
       <h1>{t("admin.reviews.title")}</h1>
       <p>{t("admin.reviews.intro")}</p>
       <ul className="admin-tiles" aria-label={t("admin.reviews.countsLabel")}>
-        {REVIEW_ITEMS.map((kind) => (
+        {QUEUE_KINDS.map((kind) => (
           <li key={kind} data-testid={`review-count-${kind}`} data-count={counts[kind]}>
             {t(`admin.reviews.kindCount_${kind}`, { count: counts[kind] })}
           </li>
