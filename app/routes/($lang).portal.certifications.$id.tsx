@@ -17,7 +17,7 @@ import { redirectWithToast } from "~/lib/toast.server";
 import { requireProducer } from "~/modules/accounts/guard.server";
 import { correctCertification, portalCertification, withdrawCertification } from "~/modules/portal/certifications.server";
 import { CommentSchema, PortalCertificationEditSchema, WithdrawCertificationSchema } from "~/modules/portal/forms";
-import { answerStaff } from "~/modules/portal/overview.server";
+import { answerStaff, ownsCertification } from "~/modules/portal/overview.server";
 import { parseRecordId } from "~/modules/producers/admin-record.server";
 
 const IntentSchema = z.enum(["correct", "withdraw", "answer"]);
@@ -36,7 +36,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const language = requireLanguage(params);
   const { actor } = await requireProducer(request, context);
   const id = parseRecordId(params.id);
-  invariantResponse(id !== undefined, "Certification not found", 404);
+  // Another producer's certificate is not found, whatever was posted.
+  invariantResponse(id !== undefined && (await ownsCertification(db, actor, id)), "Certification not found", 404);
   const formData = await request.formData();
   const intent = IntentSchema.safeParse(formData.get("intent"));
   invariantResponse(intent.success, "Unknown action", 400);

@@ -18,7 +18,7 @@ import { submitForm } from "~/lib/forms.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { requireProducer } from "~/modules/accounts/guard.server";
 import { CommentSchema, ProposalEditSchema } from "~/modules/portal/forms";
-import { answerStaff, portalProduct } from "~/modules/portal/overview.server";
+import { answerStaff, ownsProduct, portalProduct } from "~/modules/portal/overview.server";
 import { saveProposal, submitDraft, withdrawProposal } from "~/modules/portal/proposals.server";
 import { withdrawRevision } from "~/modules/portal/revisions.server";
 import { parseRecordId } from "~/modules/producers/admin-record.server";
@@ -41,7 +41,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const language = requireLanguage(params);
   const { actor } = await requireProducer(request, context);
   const id = parseRecordId(params.id);
-  invariantResponse(id !== undefined, "Product not found", 404);
+  // Another producer's product is not found, whatever was posted.
+  invariantResponse(id !== undefined && (await ownsProduct(db, actor, id)), "Product not found", 404);
   const formData = await request.formData();
   const intent = IntentSchema.safeParse(formData.get("intent"));
   invariantResponse(intent.success, "Unknown action", 400);

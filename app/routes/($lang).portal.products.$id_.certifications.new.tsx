@@ -15,7 +15,7 @@ import { redirectWithToast } from "~/lib/toast.server";
 import { requireProducer } from "~/modules/accounts/guard.server";
 import { proposeCertification } from "~/modules/portal/certifications.server";
 import { PortalCertificationUploadSchema } from "~/modules/portal/forms";
-import { portalProduct } from "~/modules/portal/overview.server";
+import { ownsProduct, portalProduct } from "~/modules/portal/overview.server";
 import { readDocumentForm, scanOf } from "~/modules/portal/upload.server";
 import { parseRecordId } from "~/modules/producers/admin-record.server";
 
@@ -33,7 +33,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const language = requireLanguage(params);
   const { actor } = await requireProducer(request, context);
   const id = parseRecordId(params.id);
-  invariantResponse(id !== undefined, "Product not found", 404);
+  // Another producer's product is not found, whatever was posted.
+  invariantResponse(id !== undefined && (await ownsProduct(db, actor, id)), "Product not found", 404);
   const formData = await readDocumentForm(request);
   // The product is the page's, never the form's.
   formData.set("productId", String(id));

@@ -10,6 +10,7 @@ import { invariantResponse } from "~/lib/errors.server";
 import { requireProducer } from "~/modules/accounts/guard.server";
 import { productImagesAction } from "~/modules/media/image-actions.server";
 import { productImagesForEdit } from "~/modules/media/service.server";
+import { ownsProduct } from "~/modules/portal/overview.server";
 import { parseRecordId } from "~/modules/producers/admin-record.server";
 
 // The producer's pictures of its own product (the media service scopes by the
@@ -27,7 +28,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const language = requireLanguage(params);
   const { actor } = await requireProducer(request, context);
   const id = parseRecordId(params.id);
-  invariantResponse(id !== undefined, "Product not found", 404);
+  // Another producer's product is not found, whatever was posted.
+  invariantResponse(id !== undefined && (await ownsProduct(db, actor, id)), "Product not found", 404);
   return productImagesAction(request, actor, id, localizedPath(language, `/portal/products/${id}/images`));
 }
 

@@ -151,6 +151,18 @@ export async function portalProduct(db: Database, actor: Actor, productId: numbe
 
 export type PortalProduct = NonNullable<Awaited<ReturnType<typeof portalProduct>>>;
 
+/** Is `productId` one of the actor's own products? (Routes check before reading a form: another's is 404 whatever was posted.) */
+export async function ownsProduct(db: Database, actor: Actor, productId: number): Promise<boolean> {
+  return Boolean(await db.product.findFirst({ where: { id: productId, producerId: ownProducerId(actor), ...productScope(actor) }, select: { id: true } }));
+}
+
+/** Is `certificationId` a certificate of one of the actor's own products? */
+export async function ownsCertification(db: Database, actor: Actor, certificationId: number): Promise<boolean> {
+  return Boolean(
+    await db.certification.findFirst({ where: { id: certificationId, product: { is: { producerId: ownProducerId(actor) } }, ...certificationScope(actor) }, select: { id: true } }),
+  );
+}
+
 /** Is `itemId` one of the producer's own items of kind `item`? (Producer, product, certification or revision.) */
 async function ownItemLabel(db: Database, actor: Actor, producerId: number, item: ReviewItem, itemId: number): Promise<string | null> {
   switch (item) {
