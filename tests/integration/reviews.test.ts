@@ -431,6 +431,32 @@ describe.each(testProviders())("staff review on %s", (provider) => {
     expect(compareRevision(["unit"], { unit: "hộp" }, { unit: "túi" })[0]!.changed).toBe(true);
   });
 
+  it("the review pages' data: a registration with its account and documents, a proposal's completeness, a certificate's scan and rules check", async () => {
+    const { producer, user } = await registrant(phuTho, "Hợp tác xã Có hồ sơ", { confirmed: false });
+    await db.document.create({
+      data: { producerId: producer.id, kind: "registration", storageKey: "reg-1", fileName: "dang-ky.pdf", contentType: "application/pdf", bytes: 2048 },
+    });
+    const registration = (await producerForReview(db, adminActor(), producer.id))!;
+    expect(registration.users.map((account) => [account.email, account.emailConfirmedAt])).toEqual([[user.email, null]]);
+    expect(registration.documents.map((document) => document.fileName)).toEqual(["dang-ky.pdf"]);
+    expect([registration.waiting, registration.accountsConfirmed]).toEqual([true, false]);
+
+    const { producer: owner, product } = await proposal();
+    let view = (await productForReview(db, adminActor(), product.id))!;
+    expect(view.completeness).toEqual({ images: false, english: false, certificate: "missing" });
+    const cert = await pendingCertificate(product.id, owner.id);
+    await db.product.update({ where: { id: product.id }, data: { nameEn: "Shan tea", descriptionEn: "Tea from old trees." } });
+    view = (await productForReview(db, adminActor(), product.id))!;
+    expect(view.completeness).toEqual({ images: false, english: true, certificate: "pending" });
+
+    const certificate = (await certificationForReview(db, adminActor(), cert.id, TODAY))!;
+    expect(certificate.documents.map((document) => document.fileName)).toEqual(["giay-chung-nhan.pdf"]);
+    // 4★ signed 2025-09-10: the province issues it (from 6 July 2025), valid to 2028-09-09, score 78 in 70–89.
+    expect(certificate.rules).toMatchObject({ starsCertified: true, scoreConsistent: true, expectedLevel: "PROVINCE", levelMatches: true, validUntilUsual: true, signedByToday: true });
+    await db.certification.update({ where: { id: cert.id }, data: { score: 95, issuerLevel: "DISTRICT" } });
+    expect((await certificationForReview(db, adminActor(), cert.id, TODAY))!.rules).toMatchObject({ scoreConsistent: false, levelMatches: false });
+  });
+
   it("suspending an approved producer hides its products from the catalogue without deleting anything, and mails it", async () => {
     const producer = await makeProducer(db, phuTho, { legalName: "Hợp tác xã Cam Cao Phong" });
     const user = await account(producer.id, { language: "en" });
