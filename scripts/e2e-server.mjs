@@ -33,6 +33,8 @@ const server = spawn(process.execPath, serverNodeArgs(), {
     // per-address limits (integration tests cover them); the per-account throttle stays.
     SIGN_IN_POSTS_PER_MINUTE: "1000",
     SIGN_IN_FAILURES_PER_ADDRESS: "1000",
+    SIGN_UPS_PER_HOUR: "1000",
+    SIGN_UP_POSTS_PER_HOUR: "100000",
   },
 });
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => server.kill(signal));

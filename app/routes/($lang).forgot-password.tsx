@@ -8,14 +8,15 @@ import { requireLanguage } from "~/i18n/language.server";
 import { useT } from "~/i18n/translate";
 import { useLocalizedPath } from "~/i18n/use-language";
 import { submitForm } from "~/lib/forms.server";
-import { ForgotPasswordSchema, requestPasswordReset } from "~/modules/accounts/password-reset.server";
+import { requestPasswordReset } from "~/modules/accounts/password-reset.server";
+import { EmailOnlySchema } from "~/modules/registration/forms";
 
 export function loader({ params }: LoaderFunctionArgs) {
   return { language: requireLanguage(params) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const outcome = await submitForm(await request.formData(), ForgotPasswordSchema, (payload) => requestPasswordReset(db, payload));
+  const outcome = await submitForm(await request.formData(), EmailOnlySchema, (payload) => requestPasswordReset(db, payload));
   if (!outcome.ok) return outcome.reply;
   // The same answer whether or not the address has an account.
   return { sent: true };
@@ -32,7 +33,7 @@ export default function ForgotPassword() {
   const t = useT();
   const to = useLocalizedPath();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useSchemaForm(ForgotPasswordSchema, {
+  const [form, fields] = useSchemaForm(EmailOnlySchema, {
     id: "forgot-password",
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
   });

@@ -12,7 +12,8 @@ import { submitForm } from "~/lib/forms.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { requestMeta } from "~/modules/accounts/guard.server";
 import { tokenIsLive } from "~/modules/accounts/tokens.server";
-import { confirmEmail, resendConfirmation, ResendConfirmationSchema } from "~/modules/registration/service.server";
+import { EmailOnlySchema } from "~/modules/registration/forms";
+import { confirmEmail, resendConfirmation } from "~/modules/registration/service.server";
 
 type View = "ready" | "expired" | "used" | "invalid" | "resend" | "resent";
 
@@ -32,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const language = requireLanguage(params);
   const form = await request.formData();
   if (form.get("intent") === "resend") {
-    const outcome = await submitForm(form, ResendConfirmationSchema, (payload) => resendConfirmation(db, payload));
+    const outcome = await submitForm(form, EmailOnlySchema, (payload) => resendConfirmation(db, payload));
     if (!outcome.ok) return outcome.reply;
     // The same answer whether or not such an account waits for confirmation.
     return { view: "resent" as View };
@@ -99,7 +100,7 @@ function ResendForm() {
   const t = useT();
   const to = useLocalizedPath();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useSchemaForm(ResendConfirmationSchema, {
+  const [form, fields] = useSchemaForm(EmailOnlySchema, {
     id: "resend-confirmation",
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
   });

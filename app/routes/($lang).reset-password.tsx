@@ -11,7 +11,8 @@ import { useLocalizedPath } from "~/i18n/use-language";
 import { submitForm } from "~/lib/forms.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { requestMeta } from "~/modules/accounts/guard.server";
-import { resetPassword, ResetPasswordSchema } from "~/modules/accounts/password-reset.server";
+import { resetPassword } from "~/modules/accounts/password-reset.server";
+import { ResetPasswordSchema } from "~/modules/registration/forms";
 import { tokenIsLive } from "~/modules/accounts/tokens.server";
 
 type Refusal = "invalid" | "expired" | "used";

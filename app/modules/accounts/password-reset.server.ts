@@ -4,7 +4,6 @@
  * of the account, in one transaction. Asking for a link answers the same
  * way whether or not the account exists (docs/decisions/016).
  */
-import { z } from "zod";
 import type { Database, Prisma } from "../../db.server";
 import { isLanguage } from "../../i18n/config";
 import { DomainError, parseOrThrow } from "../../lib/errors.server";
@@ -12,7 +11,7 @@ import { recordAudit } from "../audit/trail.server";
 import { queueMail } from "../mail/outbox.server";
 import { siteUrl } from "../mail/templates.server";
 import type { Actor } from "./actor.server";
-import { newPassword, SignInSchema } from "./forms";
+import { EmailOnlySchema, ResetPasswordSchema } from "../registration/forms";
 import { hashPassword } from "./passwords.server";
 import type { RequestMeta } from "./sessions.server";
 import { endAllSessions } from "./sessions.server";
@@ -26,23 +25,13 @@ export function recentLinks(db: Prisma.TransactionClient | Database, userId: num
   return db.accountToken.count({ where: { userId, purpose, createdAt: { gt: new Date(now.getTime() - 60 * 60_000) } } });
 }
 
-export const ForgotPasswordSchema = SignInSchema.pick({ email: true });
-
-export const ResetPasswordSchema = z
-  .object({
-    token: z.string({ error: "forms.required" }).max(100),
-    password: newPassword,
-    confirmPassword: z.string({ error: "forms.required" }),
-  })
-  .refine((input) => input.password === input.confirmPassword, { path: ["confirmPassword"], message: "forms.passwordsDiffer" });
-
 /**
  * Mails a reset link to `email` if it has an account that is not disabled
  * (and fewer than LINKS_PER_ACCOUNT_PER_HOUR were sent this hour). The
  * caller shows the same page whatever happened.
  */
 export async function requestPasswordReset(db: Database, rawInput: unknown, now = new Date()): Promise<void> {
-  const { email } = parseOrThrow(ForgotPasswordSchema, rawInput);
+  const { email } = parseOrThrow(EmailOnlySchema, rawInput);
   const user = await db.user.findFirst({ where: { email, disabledAt: null }, select: { id: true, email: true, name: true, language: true } });
   if (!user || (await recentLinks(db, user.id, "reset_password", now)) >= LINKS_PER_ACCOUNT_PER_HOUR) return;
   const language = isLanguage(user.language) ? user.language : "vi";

@@ -16,7 +16,6 @@ import { env } from "../../env.server";
 import { isLanguage, type Language } from "../../i18n/config";
 import { DomainError, isUniqueViolation, parseOrThrow } from "../../lib/errors.server";
 import { SYSTEM_ACTOR, type Actor } from "../accounts/actor.server";
-import { SignInSchema } from "../accounts/forms";
 import { LINKS_PER_ACCOUNT_PER_HOUR, recentLinks } from "../accounts/password-reset.server";
 import { hashPassword } from "../accounts/passwords.server";
 import { startSession, type RequestMeta } from "../accounts/sessions.server";
@@ -31,7 +30,7 @@ import { mediaStore } from "../media/store.server";
 import { communeOptions, provinceOptions } from "../producers/admin-record.server";
 import { recordProducerEvent } from "../reviews/conversation.server";
 import { uniqueSlug } from "../text/vietnamese.server";
-import { HONEYPOT_FIELD, RegistrationSchema, STEP_SCHEMAS, type RegistrationStep } from "./forms";
+import { EmailOnlySchema, HONEYPOT_FIELD, RegistrationSchema, STEP_SCHEMAS, type RegistrationStep } from "./forms";
 import { readScanDraft, removeScanDraft } from "./scan-drafts.server";
 
 type Reader = Prisma.TransactionClient | Database;
@@ -294,15 +293,13 @@ export async function confirmEmail(db: Database, rawToken: unknown, meta: Reques
   });
 }
 
-export const ResendConfirmationSchema = SignInSchema.pick({ email: true });
-
 /**
  * Sends a fresh confirmation link, if `email` belongs to a producer account
  * still waiting for confirmation (and not too many were sent this hour). The
  * caller answers the same way whatever happened.
  */
 export async function resendConfirmation(db: Database, rawInput: unknown, now = new Date()): Promise<void> {
-  const { email } = parseOrThrow(ResendConfirmationSchema, rawInput);
+  const { email } = parseOrThrow(EmailOnlySchema, rawInput);
   const user = await db.user.findFirst({
     where: { email, role: "PRODUCER", emailConfirmedAt: null, disabledAt: null },
     select: { id: true, email: true, name: true, language: true, producer: { select: { legalName: true } } },

@@ -1,0 +1,198 @@
+// Producer sign-up in Vietnamese with JavaScript off: a refused step keeps
+// what was typed, going back keeps every step, the province's communes come
+// from the "update" button, the scan is kept between steps, and the sign-up
+// ends on the "check your mail" page. The confirmation link is read from the
+// outbox (the test server has no SMTP): its page only shows a button, which
+// confirms and signs in. Every page met is axe-clean. Signing up writes, hence
+// @writes.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { en } from "../app/i18n/en";
+import { vi } from "../app/i18n/vi";
+import { readDemoDatabase } from "./oracle";
+
+test.use({ javaScriptEnabled: false, storageState: { cookies: [], origins: [] } });
+
+const fields = vi.admin.producers.fields;
+const words = vi.register;
+
+/**
+ * axe runs inside the page, which JavaScript being off forbids: the page as
+ * the server rendered it (its scripts left out) is checked in a second page
+ * of the same origin that may run scripts.
+ */
+async function expectNoViolations(page: Page) {
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+  const context = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin, javaScriptEnabled: true });
+  try {
+    const checker = await context.newPage();
+    await checker.goto("/healthz");
+    await checker.setContent(html, { waitUntil: "load" });
+    const results = await new AxeBuilder({ page: checker }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect(summary, page.url()).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}
+
+/** A field by its label (required ones end with " *"). */
+const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\*)?$`));
+
+const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
+
+/** A province of the demo data with communes, and one of them. */
+function somePlace(): { provinceId: number; communeId: number; communeName: string } {
+  return readDemoDatabase(
+    (sqlite) =>
+      sqlite
+        .prepare(`SELECT c.provinceId AS provinceId, c.id AS communeId, c.nameVi AS communeName FROM Commune c ORDER BY c.provinceId, c.id LIMIT 1`)
+        .get() as { provinceId: number; communeId: number; communeName: string },
+  );
+}
+
+function confirmationLink(email: string): string {
+  const row = readDemoDatabase(
+    (sqlite) => sqlite.prepare(`SELECT text FROM OutboxMessage WHERE toAddress = ? AND kind = 'confirm_email' ORDER BY id DESC LIMIT 1`).get(email) as { text: string } | undefined,
+  );
+  const link = /https?:\/\/\S+\/register\/confirm\?token=[\w-]{43}/.exec(row?.text ?? "")?.[0];
+  if (!link) throw new Error(`no confirmation mail to ${email}`);
+  return link;
+}
+
+test("a cooperative signs up in Vietnamese without JavaScript, keeping what it typed through errors and going back @writes", async ({ page }) => {
+  const unique = `${Date.now()}`.slice(-10);
+  const taxCode = unique.padStart(10, "4");
+  const email = `htx.${unique}@example.vn`;
+  const place = somePlace();
+
+  await page.goto("/register");
+  await expect(page.getByRole("heading", { level: 1, name: words.title })).toBeVisible();
+  await expectNoViolations(page);
+
+  // Step 1, with a tax code of the wrong form: the message, and everything typed kept.
+  await field(page, fields.type).selectOption("COOPERATIVE");
+  await field(page, fields.legalName).fill("Hợp tác xã Mật ong Bản Lác");
+  await field(page, fields.taxCode).fill("12345");
+  await field(page, fields.legalRepName).fill("Hà Văn Tâm");
+  await field(page, fields.legalRepTitle).fill("Giám đốc");
+  await button(page, words.next).click();
+  await expect(page.getByText(vi.forms.taxCodeFormat)).toBeVisible();
+  await expect(field(page, fields.legalName)).toHaveValue("Hợp tác xã Mật ong Bản Lác");
+  await expect(field(page, fields.legalRepName)).toHaveValue("Hà Văn Tâm");
+  await expect(field(page, fields.type)).toHaveValue("COOPERATIVE");
+  await expect(field(page, fields.taxCode)).toHaveAttribute("aria-invalid", "true");
+  await expectNoViolations(page);
+
+  await field(page, fields.taxCode).fill(taxCode);
+  await button(page, words.next).click();
+
+  // Step 2: the province, then its communes by the update button.
+  await expect(page.getByRole("heading", { level: 2, name: new RegExp(words.step_address) })).toBeVisible();
+  await field(page, fields.provinceId).selectOption(String(place.provinceId));
+  await field(page, fields.street).fill("Bản Lác");
+  await button(page, words.updateCommunes).click();
+  await expect(field(page, fields.provinceId)).toHaveValue(String(place.provinceId));
+  await expect(field(page, fields.street)).toHaveValue("Bản Lác");
+  await field(page, fields.communeId).selectOption(String(place.communeId));
+  await field(page, fields.phone).fill("0218 3867 123");
+  await expectNoViolations(page);
+  await button(page, words.next).click();
+
+  // Step 3: a description and the scan.
+  await expect(page.getByRole("heading", { level: 2, name: new RegExp(words.step_about) })).toBeVisible();
+  await field(page, fields.descriptionVi).fill("Mật ong rừng Mai Châu, thu hoạch theo mùa hoa.");
+  await page.getByLabel(words.fields.scan).setInputFiles({
+    name: "giay-dang-ky.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+  });
+  await expectNoViolations(page);
+
+  // Back from step 3 to step 1: every step keeps its values, the scan too.
+  await button(page, words.back).click();
+  await expect(field(page, fields.communeId)).toHaveValue(String(place.communeId));
+  await expect(field(page, fields.phone)).toHaveValue("0218 3867 123");
+  await button(page, words.back).click();
+  await expect(field(page, fields.legalName)).toHaveValue("Hợp tác xã Mật ong Bản Lác");
+  await expect(field(page, fields.taxCode)).toHaveValue(taxCode);
+  await expect(field(page, fields.legalRepTitle)).toHaveValue("Giám đốc");
+  await button(page, words.next).click();
+  await button(page, words.next).click();
+  await expect(field(page, fields.descriptionVi)).toHaveValue("Mật ong rừng Mai Châu, thu hoạch theo mùa hoa.");
+  await expect(page.getByTestId("scan-kept")).toContainText("giay-dang-ky.pdf");
+  await button(page, words.next).click();
+
+  // Step 4: the account and the summary.
+  await expect(page.getByRole("heading", { level: 2, name: new RegExp(words.step_account) })).toBeVisible();
+  await expect(page.getByText(place.communeName, { exact: true })).toBeVisible();
+  await expect(page.getByText("giay-dang-ky.pdf", { exact: true })).toBeVisible();
+  await field(page, words.fields.accountName).fill("Hà Văn Tâm");
+  await field(page, words.fields.accountEmail).fill(email);
+  await field(page, words.fields.password).fill("mật khẩu đủ dài 2026");
+  await field(page, words.fields.confirmPassword).fill("mật khẩu khác hẳn");
+  await button(page, words.submit).click();
+  await expect(page.getByText(vi.forms.passwordsDiffer)).toBeVisible();
+  // The password is never sent back to the browser.
+  await expect(field(page, words.fields.password)).toHaveValue("");
+  await expect(field(page, words.fields.accountEmail)).toHaveValue(email);
+  await expectNoViolations(page);
+  await field(page, words.fields.password).fill("mật khẩu đủ dài 2026");
+  await field(page, words.fields.confirmPassword).fill("mật khẩu đủ dài 2026");
+  await button(page, words.submit).click();
+
+  await expect(page).toHaveURL(/\/register\/sent$/);
+  await expect(page.getByRole("heading", { level: 1, name: words.sent.title })).toBeVisible();
+  await expectNoViolations(page);
+
+  // Signing in before confirming is refused with its own message.
+  await page.goto("/login");
+  await field(page, vi.admin.signIn.email).fill(email);
+  await field(page, vi.admin.signIn.password).fill("mật khẩu đủ dài 2026");
+  await button(page, vi.admin.signIn.submit).click();
+  await expect(page.getByText(words.signInPage.unconfirmed)).toBeVisible();
+  await expect(button(page, words.signInPage.resend)).toBeVisible();
+  await expectNoViolations(page);
+
+  // The mail's link only shows a button; the button confirms and signs in.
+  const link = new URL(confirmationLink(email));
+  expect(link.pathname).toBe("/register/confirm");
+  await page.goto(link.pathname + link.search);
+  await expect(page.getByRole("heading", { level: 1, name: words.confirm.title })).toBeVisible();
+  await expectNoViolations(page);
+  await button(page, words.confirm.button).click();
+  await expect(page).toHaveURL(/\/portal$/);
+
+  // The link works once.
+  await page.goto(link.pathname + link.search);
+  await expect(page.getByRole("heading", { level: 1, name: words.confirm.usedTitle })).toBeVisible();
+});
+
+for (const [prefix, messages] of [
+  ["", vi],
+  ["/en", en],
+] as const) {
+  test(`the account pages in ${prefix || "/"} are axe-clean and answer a bad link clearly @writes`, async ({ page }) => {
+    await page.goto(`${prefix}/login`);
+    await page.getByRole("link", { name: messages.register.signInPage.forgot }).click();
+    await expect(page).toHaveURL(new RegExp(`${prefix}/forgot-password$`));
+    await expectNoViolations(page);
+    await field(page, messages.register.forgot.email).fill(`nobody.${Date.now()}@example.vn`);
+    await button(page, messages.register.forgot.submit).click();
+    await expect(page.getByTestId("reset-sent")).toHaveText(messages.register.forgot.sent);
+
+    await page.goto(`${prefix}/reset-password?token=${"x".repeat(43)}`);
+    await expect(page.getByTestId("reset-invalid")).toContainText(messages.register.reset.invalid);
+    await expect(page.getByRole("link", { name: messages.register.reset.askAgain })).toBeVisible();
+    await expectNoViolations(page);
+
+    await page.goto(`${prefix}/register/confirm?token=${"x".repeat(43)}`);
+    await expect(page.getByRole("heading", { level: 1, name: messages.register.confirm.invalidTitle })).toBeVisible();
+    await expectNoViolations(page);
+
+    await page.goto(`${prefix}/`);
+    await page.getByRole("link", { name: messages.register.chromeLink }).click();
+    await expect(page).toHaveURL(new RegExp(`${prefix}/register$`));
+    await expect(page.getByRole("heading", { level: 1, name: messages.register.title })).toBeVisible();
+  });
+}
