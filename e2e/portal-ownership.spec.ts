@@ -10,6 +10,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { vi } from "../app/i18n/vi";
 import { E2E_DATABASE, E2E_PORT } from "../playwright.config";
 import { readDemoDatabase } from "./oracle";
 import { fullPattern, readRouteManifest, type ManifestRoute } from "./support/admin-routes";
@@ -198,5 +199,44 @@ test.describe("the producer portal's ownership @writes", () => {
       await expect(page.getByTestId("signed-in-as")).toContainText(a.producerName);
       await expectNoViolations(page);
     }
+  });
+
+  test("the producer proposes a product, enters its certificate with a scan, and edits its profile", async ({ page, context }) => {
+    const { a } = fixtures;
+    const split = a.cookie.indexOf("=");
+    await context.addCookies([{ name: a.cookie.slice(0, split), value: a.cookie.slice(split + 1), url: ORIGIN, httpOnly: true, sameSite: "Lax" }]);
+    const fields = vi.admin.products.fields;
+    const certificate = vi.admin.certifications;
+
+    await page.goto("/portal/products/new");
+    const name = `Mật ong hoa ban (kiểm thử ${fixtures.tag})`;
+    await page.getByLabel(fields.nameVi).fill(name);
+    await page.getByLabel(fields.productSetId).selectOption("4");
+    await page.getByRole("button", { name: vi.portal.product.proposeSubmit }).click();
+    await expect(page).toHaveURL(/\/portal\/products\/\d+$/);
+    await expect(page.getByTestId("product-status")).toContainText(vi.admin.products.status_PENDING_REVIEW);
+    const productId = Number(new URL(page.url()).pathname.split("/").pop());
+    expect(readDemoDatabase((sqlite) => sqlite.prepare(`SELECT producerId, status FROM Product WHERE id = ?`).get(productId))).toEqual({ producerId: a.producerId, status: "PENDING_REVIEW" });
+
+    await page.getByRole("link", { name: vi.portal.certificates.add }).click();
+    await page.getByLabel(certificate.field_decisionNumber).fill(`E2E-DX-${fixtures.tag}/QĐ-UBND`);
+    await page.getByLabel(certificate.field_signedOn).fill("2025-09-15");
+    await page.getByLabel(certificate.field_stars).selectOption("4");
+    await page.getByLabel(certificate.field_issuerName).fill("UBND thành phố Hà Nội");
+    await page.getByLabel(vi.portal.certificates.scan).setInputFiles({ name: "quyet-dinh.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+    await page.getByRole("button", { name: vi.portal.certificates.submit }).click();
+    await expect(page).toHaveURL(new RegExp(`/portal/products/${productId}$`));
+    await expect(page.getByTestId("product-certificates")).toContainText(vi.portal.certificates.review_PENDING);
+    expect(readDemoDatabase((sqlite) => sqlite.prepare(`SELECT c.reviewStatus, COUNT(d.id) AS scans FROM Certification c LEFT JOIN Document d ON d.certificationId = c.id WHERE c.productId = ? GROUP BY c.id`).all(productId))).toEqual([
+      { reviewStatus: "PENDING", scans: 1 },
+    ]);
+
+    await page.goto("/portal/profile");
+    await page.getByLabel(vi.admin.producers.fields.phone).fill("0243 123 4567");
+    await page.getByLabel(vi.admin.producers.fields.legalName).fill(`${a.producerName} mới`);
+    await page.getByRole("button", { name: vi.portal.profile.save }).click();
+    await expect(page.getByTestId("open-revision")).toContainText(`${a.producerName} mới`);
+    expect(readDemoDatabase((sqlite) => sqlite.prepare(`SELECT legalName, phone FROM Producer WHERE id = ?`).get(a.producerId))).toEqual({ legalName: a.producerName, phone: "0243 123 4567" });
+    await expectNoViolations(page);
   });
 });

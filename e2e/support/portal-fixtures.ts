@@ -5,8 +5,8 @@
  *   DATABASE_URL=… MEDIA_DIR=… node node_modules/tsx/dist/cli.mjs e2e/support/portal-fixtures.ts create <tag>
  *   DATABASE_URL=… MEDIA_DIR=… node node_modules/tsx/dist/cli.mjs e2e/support/portal-fixtures.ts remove '<the JSON create printed>'
  *
- * `create` makes two producers in Hà Nội (pending review, so nothing public
- * changes), each with a producer account and a session written straight to
+ * `create` makes two producers in Hà Nội (A approved, with no product in
+ * the public catalogue; B pending review), each with a producer account and a session written straight to
  * the database, a product waiting for review, a certificate it entered
  * (pending) with its scan, and an image on the product. It prints one JSON
  * line (PortalFixtures). `remove` deletes all of it again (the audit rows
@@ -46,14 +46,14 @@ const userAgentOf = (tag: string) => `e2e portal fixtures ${tag}`;
 // A 1×1 PNG: the image pipeline accepts it (it never upscales).
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
-async function side(db: Database, tag: string, letter: "a" | "b", provinceId: number): Promise<PortalSide> {
+async function side(db: Database, tag: string, letter: "a" | "b", provinceId: number, status: "PENDING" | "APPROVED"): Promise<PortalSide> {
   const producerName = `Hợp tác xã Cổng ${letter.toUpperCase()} (kiểm thử ${tag})`;
   const producer = await createProducer(db, SYSTEM_ACTOR, {
     type: "COOPERATIVE",
     legalName: producerName,
     taxCode: `0${letter === "a" ? 2 : 3}${String(Date.now()).slice(-8)}`,
     provinceId,
-  });
+  }, { status });
   const email = `portal-${letter}.${tag}@e2e.example`;
   const user = await createAccount(db, SYSTEM_ACTOR, { email, name: `Kiểm thử cổng ${letter.toUpperCase()}`, role: "PRODUCER", password: PASSWORD });
   await db.user.update({ where: { id: user.id }, data: { producerId: producer.id, emailConfirmedAt: new Date() } });
@@ -102,7 +102,8 @@ async function side(db: Database, tag: string, letter: "a" | "b", provinceId: nu
 
 async function create(db: Database, tag: string): Promise<PortalFixtures> {
   const haNoi = await db.province.findUniqueOrThrow({ where: { slug: "ha-noi" }, select: { id: true } });
-  return { tag, a: await side(db, tag, "a", haNoi.id), b: await side(db, tag, "b", haNoi.id) };
+  // A proposes products in the browser test, so staff have approved it; B waits for review.
+  return { tag, a: await side(db, tag, "a", haNoi.id, "APPROVED"), b: await side(db, tag, "b", haNoi.id, "PENDING") };
 }
 
 async function remove(db: Database, fixtures: PortalFixtures): Promise<void> {
