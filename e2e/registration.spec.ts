@@ -196,3 +196,50 @@ for (const [prefix, messages] of [
     await expect(page.getByRole("heading", { level: 1, name: messages.register.title })).toBeVisible();
   });
 }
+
+test.describe("with JavaScript", () => {
+  test.use({ javaScriptEnabled: true });
+
+  test("a company signs up in English: the communes follow the province, back skips the checks, Enter goes forward @writes", async ({ page }) => {
+    const unique = `${Date.now()}`.slice(-10);
+    const email = `company.${unique}@example.vn`;
+    const place = somePlace();
+    const words = en.register;
+    const labels = en.admin.producers.fields;
+
+    await page.goto("/en/register");
+    await field(page, labels.type).selectOption("ENTERPRISE");
+    await field(page, labels.legalName).fill("Cong ty Che Shan Tuyet");
+    await field(page, labels.taxCode).fill(unique.padStart(10, "6"));
+    await field(page, labels.legalRepName).fill("Sung A Lu");
+    // Enter in a field moves on (the step's own button, not "back").
+    await field(page, labels.legalRepName).press("Enter");
+    await expect(page.getByRole("heading", { level: 2, name: new RegExp(words.step_address) })).toBeVisible();
+
+    // Choosing the province loads its communes at once.
+    await field(page, labels.provinceId).selectOption(String(place.provinceId));
+    await expect(field(page, labels.communeId).locator(`option[value="${place.communeId}"]`)).toHaveCount(1);
+    await field(page, labels.communeId).selectOption(String(place.communeId));
+    // A wrong phone number is refused in the browser already.
+    await field(page, labels.phone).fill("12");
+    await button(page, words.next).click();
+    await expect(page.getByText(en.forms.phoneFormat)).toBeVisible();
+    // "Back" is not held up by it, and keeps step 1.
+    await button(page, words.back).click();
+    await expect(field(page, labels.legalName)).toHaveValue("Cong ty Che Shan Tuyet");
+    await button(page, words.next).click();
+    await expect(field(page, labels.communeId)).toHaveValue(String(place.communeId));
+    await field(page, labels.phone).fill("0912 345 678");
+    await button(page, words.next).click();
+    await button(page, words.next).click();
+
+    await field(page, words.fields.accountName).fill("Sung A Lu");
+    await field(page, words.fields.accountEmail).fill(email);
+    await field(page, words.fields.password).fill("a long enough password");
+    await field(page, words.fields.confirmPassword).fill("a long enough password");
+    await button(page, words.submit).click();
+    await expect(page).toHaveURL(/\/en\/register\/sent$/);
+    await expect(page.getByRole("heading", { level: 1, name: words.sent.title })).toBeVisible();
+    expect(new URL(confirmationLink(email)).pathname).toBe("/en/register/confirm");
+  });
+});

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useState } from "react";
-import { FieldErrors, FormErrors, SchemaForm, SelectField, SubmitButton, TextAreaField, TextField, useSchemaForm } from "~/components/forms";
+import { z } from "zod";
+import { FieldErrors, FormErrors, SchemaForm, SelectField, SubmitButton, TextAreaField, TextField, type useSchemaForm } from "~/components/forms";
 import type { PlaceOption } from "~/components/admin/producer-form-fields";
 import { PublicChrome } from "~/components/site-chrome";
 import { db } from "~/db.server";
@@ -99,7 +101,7 @@ type StepFormProps = {
 
 function StepForm({ step, values, result, provinces, communes, provinceId }: StepFormProps) {
   const t = useT();
-  const [form, fields] = useSchemaForm(STEP_SCHEMAS[step], { id: `register-${step}`, lastResult: result, defaultValue: values });
+  const [form, fields] = useStepForm(step, result, values);
   const shown = new Set<string>(STEP_FIELDS[step]);
   const field = (name: string) => fields[name]!;
   return (
@@ -110,7 +112,11 @@ function StepForm({ step, values, result, provinces, communes, provinceId }: Ste
         .map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
-      {form.errors?.length ? <FormErrors id={form.errorId} errors={form.errors} /> : <FormErrors id={form.errorId} errors={undefined} />}
+      {/* The default button (Enter in a field) is the first in the form: make it the step's own, not "back". */}
+      <button type="submit" name="intent" value={step === "account" ? "submit" : "next"} className="visually-hidden" tabIndex={-1} aria-hidden="true">
+        {step === "account" ? t("register.submit") : t("register.next")}
+      </button>
+      <FormErrors id={form.errorId} errors={form.errors} />
       {step === "organisation" ? <OrganisationFields field={field} /> : null}
       {step === "address" ? <AddressFields field={field} provinces={provinces} communes={communes} provinceId={provinceId} /> : null}
       {step === "about" ? <AboutFields field={field} values={values} /> : null}
@@ -138,6 +144,30 @@ function StepForm({ step, values, result, provinces, communes, provinceId }: Ste
       </div>
     </SchemaForm>
   );
+}
+
+const ANYTHING = z.object({});
+
+/**
+ * useSchemaForm's settings, except that a button marked formnovalidate
+ * ("back", "edit", "update the communes") posts what was typed unchecked,
+ * as it does without JavaScript: conform would otherwise check the step first.
+ */
+function useStepForm(step: RegistrationStep, lastResult: StepFormProps["result"], defaultValue: WizardValues) {
+  const schema = STEP_SCHEMAS[step];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return useForm<Record<string, any>>({
+    id: `register-${step}`,
+    lastResult,
+    defaultValue,
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData, submitter }) => {
+      const unchecked = submitter instanceof HTMLButtonElement && submitter.formNoValidate;
+      return parseWithZod(formData, { schema: unchecked ? ANYTHING : schema }) as never;
+    },
+  });
 }
 
 type FieldOf = (name: string) => Parameters<typeof TextField>[0]["meta"];
