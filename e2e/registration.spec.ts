@@ -51,14 +51,17 @@ function somePlace(): { provinceId: number; communeId: number; communeName: stri
   );
 }
 
-function confirmationLink(email: string): string {
+/** The link in the newest mail of `kind` to `email`, as the recipient reads it. */
+function mailLink(email: string, kind: string, path: string): string {
   const row = readDemoDatabase(
-    (sqlite) => sqlite.prepare(`SELECT text FROM OutboxMessage WHERE toAddress = ? AND kind = 'confirm_email' ORDER BY id DESC LIMIT 1`).get(email) as { text: string } | undefined,
+    (sqlite) => sqlite.prepare(`SELECT text FROM OutboxMessage WHERE toAddress = ? AND kind = ? ORDER BY id DESC LIMIT 1`).get(email, kind) as { text: string } | undefined,
   );
-  const link = /https?:\/\/\S+\/register\/confirm\?token=[\w-]{43}/.exec(row?.text ?? "")?.[0];
-  if (!link) throw new Error(`no confirmation mail to ${email}`);
+  const link = new RegExp(`https?://\\S+${path}\\?token=[\\w-]{43}`).exec(row?.text ?? "")?.[0];
+  if (!link) throw new Error(`no ${kind} mail to ${email}`);
   return link;
 }
+
+const confirmationLink = (email: string) => mailLink(email, "confirm_email", "/register/confirm");
 
 test("a cooperative signs up in Vietnamese without JavaScript, keeping what it typed through errors and going back @writes", async ({ page }) => {
   const unique = `${Date.now()}`.slice(-10);
@@ -166,6 +169,32 @@ test("a cooperative signs up in Vietnamese without JavaScript, keeping what it t
   // The link works once.
   await page.goto(link.pathname + link.search);
   await expect(page.getByRole("heading", { level: 1, name: words.confirm.usedTitle })).toBeVisible();
+
+  // A forgotten password: the link from the mail, a new password, every session ended, sign in again.
+  await page.context().clearCookies();
+  await page.goto("/forgot-password");
+  await field(page, words.forgot.email).fill(email);
+  await button(page, words.forgot.submit).click();
+  await expect(page.getByTestId("reset-sent")).toBeVisible();
+  const reset = new URL(mailLink(email, "reset_password", "/reset-password"));
+  await page.goto(reset.pathname + reset.search);
+  await expectNoViolations(page);
+  await field(page, words.reset.password).fill("mật khẩu mới đủ dài");
+  await field(page, words.reset.confirmPassword).fill("mật khẩu mới đủ dài");
+  await button(page, words.reset.submit).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByTestId("sign-in-toast")).toHaveText(words.reset.done);
+  await field(page, vi.admin.signIn.email).fill(email);
+  await field(page, vi.admin.signIn.password).fill("mật khẩu mới đủ dài");
+  await button(page, vi.admin.signIn.submit).click();
+  await expect(page).toHaveURL(/\/portal$/);
+  // Signed in, a producer who opens the sign-in page goes to the portal.
+  await page.goto("/login");
+  await expect(page).toHaveURL(/\/portal$/);
+
+  // The reset link does not work twice.
+  await page.goto(reset.pathname + reset.search);
+  await expect(page.getByTestId("reset-used")).toContainText(words.reset.used);
 });
 
 for (const [prefix, messages] of [

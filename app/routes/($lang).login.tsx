@@ -57,10 +57,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 // The action's Retry-After (a throttled sign-in) reaches the response only through this.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => {
   const headers = new Headers({ "Cache-Control": "no-store" });
   const retryAfter = actionHeaders.get("Retry-After");
   if (retryAfter) headers.set("Retry-After", retryAfter);
+  // The toast, once shown, is cleared.
+  const setCookie = loaderHeaders.get("Set-Cookie");
+  if (setCookie) headers.set("Set-Cookie", setCookie);
   return headers;
 };
 
