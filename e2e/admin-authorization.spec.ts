@@ -6,7 +6,8 @@
 // admin. Signed-in fixtures write their sessions straight to the database
 // (e2e/support/admin-fixtures.ts); only the sign-in tests go through the form.
 import { execFileSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { formatDate, vietnamToday } from "../app/lib/dates";
 import { E2E_DATABASE, E2E_PORT } from "../playwright.config";
@@ -16,6 +17,8 @@ import { adminRoutes, readRouteManifest, routeTargets, type AdminRoute, type Rec
 
 const ORIGIN = `http://127.0.0.1:${E2E_PORT}`;
 const DATABASE_URL = `file:./${E2E_DATABASE}`;
+// The server's media folder, as scripts/e2e-server.mjs picks it: the fixtures' documents go there.
+const MEDIA_DIR = process.env.E2E_MEDIA_DIR ?? `e2e/.tmp/media-${E2E_PORT}`;
 const CONCURRENCY = 4;
 
 // One worker, in order: the fixtures are made once and removed at the end.
@@ -66,13 +69,16 @@ async function mismatches(targets: readonly RouteTarget[], cookie: string | unde
 
 function runFixtures(command: "create" | "remove", argument: string): string {
   return execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "e2e/support/admin-fixtures.ts", command, argument], {
-    env: { ...process.env, DATABASE_URL },
+    env: { ...process.env, DATABASE_URL, MEDIA_DIR },
     encoding: "utf8",
   });
 }
 
-/** Records of each kind in Phú Thọ (the demo's province), for the checks by role. */
-function demoIds(): Record<RecordKind, number> {
+/**
+ * Records of each kind in Phú Thọ (the demo's province), for the checks by
+ * role: the demo's own, and the fixtures' for kinds the demo seed has none of.
+ */
+function demoIds(fixtures: AdminFixtures): Record<RecordKind, number> {
   return readDemoDatabase((sqlite) => {
     const one = (sql: string) => (sqlite.prepare(sql).get() as { id: number } | undefined)?.id;
     const inPhuTho = `JOIN Province pv ON pv.id = pr.provinceId AND pv.slug = 'phu-tho'`;
@@ -83,9 +89,12 @@ function demoIds(): Record<RecordKind, number> {
       accounts: one(`SELECT id FROM User WHERE email = 'phutho.editor@ocop.example'`),
     };
     for (const [kind, id] of Object.entries(ids)) if (id === undefined) throw new Error(`the demo database has no ${kind} in Phú Thọ`);
-    return ids as Record<RecordKind, number>;
+    return { ...(ids as Record<Exclude<RecordKind, "revisions" | "documents" | "outbox">, number>), ...fixtureIds(fixtures) };
   });
 }
+
+/** The fixtures' Phú Thọ records of the kinds the demo seed lacks. */
+const fixtureIds = (fixtures: AdminFixtures) => ({ revisions: fixtures.phuTho.revisionId, documents: fixtures.phuTho.documentId, outbox: fixtures.outboxId });
 
 /** The sign-in form's error, as the page shows it. */
 function signInError(html: string): string {
@@ -96,7 +105,11 @@ function signInError(html: string): string {
 /** Each request once (a layout and its index route share a URL). */
 const distinct = (targets: RouteTarget[]) => [...new Map(targets.map((target) => [`${target.method} ${target.url}`, target])).values()];
 
-const isAccountManagement = (target: RouteTarget) => /\/admin\/accounts(\/|\?|$)/.test(target.url);
+/** Account management and the outbox (every mail, whoever it went to): admins only. */
+const isAdminOnly = (target: RouteTarget) => /\/admin\/(accounts|outbox)(\/|\?|$)/.test(target.url);
+
+/** Kinds of record no province owns: out of the province editor's 404 checks. */
+const UNSCOPED_KINDS: readonly RecordKind[] = ["accounts", "outbox"];
 
 // Fixtures and sign-ins write to the shared database: these run after the read-only browser tests (@writes).
 test.describe("admin authorization @writes", () => {
@@ -113,17 +126,17 @@ test.describe("admin authorization @writes", () => {
   });
 
   /** Every admin URL with Phú Thọ's records in its parameters. */
-  const allTargets = () => distinct(routes.flatMap((route) => routeTargets(route, demoIds())));
+  const allTargets = () => distinct(routes.flatMap((route) => routeTargets(route, demoIds(fixtures))));
 
   test.describe("every admin route, from the build's route manifest", () => {
     test.describe.configure({ timeout: 120_000 });
 
-    test("the enumeration finds the layout and the producers, products, certifications, audit and accounts pages, from a current build", () => {
+    test("the enumeration finds the layout and the producers, products, certifications, audit, accounts, reviews, documents and outbox pages, from a current build", () => {
       expect(routes.length).toBeGreaterThan(0);
       const ids = routes.map((route) => route.id);
       expect(ids).toContain("routes/($lang).admin");
       const patterns = routes.map((route) => route.pattern);
-      for (const section of ["producers", "products", "certifications", "audit", "accounts"]) {
+      for (const section of ["producers", "products", "certifications", "audit", "accounts", "reviews", "documents", "outbox"]) {
         expect(patterns.some((pattern) => new RegExp(`(^|/)admin/${section}(/|$)`).test(pattern)), `an admin route for ${section} in ${JSON.stringify(patterns)}`).toBe(true);
       }
       // Every admin route file is in the build (else the build is older than the routes).
@@ -154,10 +167,12 @@ test.describe("admin authorization @writes", () => {
       expect(wrong).toEqual([]);
     });
 
-    test("editors get 403 on account management and never elsewhere; an admin never", async () => {
+    test("editors get 403 on account management and the outbox and never elsewhere; an admin never", async () => {
       const targets = allTargets();
-      expect(targets.some(isAccountManagement), "no account-management route was enumerated").toBe(true);
-      const staffExpectation = (target: RouteTarget, answer: Answer) => (isAccountManagement(target) ? answer.status === 403 : answer.status !== 403 && answer.status < 500);
+      for (const section of ["accounts", "outbox"]) {
+        expect(targets.some((target) => isAdminOnly(target) && target.url.includes(`/admin/${section}`)), `no ${section} route was enumerated`).toBe(true);
+      }
+      const staffExpectation = (target: RouteTarget, answer: Answer) => (isAdminOnly(target) ? answer.status === 403 : answer.status !== 403 && answer.status < 500);
       expect(await mismatches(targets, fixtures.cookies.editor, staffExpectation), "national editor").toEqual([]);
       expect(await mismatches(targets, fixtures.cookies.provinceEditor, staffExpectation), "Phú Thọ's editor").toEqual([]);
       expect(await mismatches(targets, fixtures.cookies.admin, (_target, answer) => answer.status !== 403 && answer.status < 500), "admin").toEqual([]);
@@ -167,25 +182,43 @@ test.describe("admin authorization @writes", () => {
 
     test("Phú Thọ's editor gets 404 for another province's records; the national editor sees them", async () => {
       const { far } = fixtures;
-      const farIds: Record<RecordKind, number> = { producers: far.producerId, products: far.productId, certifications: far.certificationId, accounts: demoIds().accounts };
-      const targets = distinct(routes.flatMap((route) => routeTargets(route, farIds))).filter((target) => target.kinds.length > 0 && !target.kinds.includes("accounts"));
+      const farIds: Record<RecordKind, number> = {
+        producers: far.producerId,
+        products: far.productId,
+        certifications: far.certificationId,
+        revisions: far.revisionId,
+        documents: far.documentId,
+        accounts: demoIds(fixtures).accounts,
+        outbox: fixtures.outboxId,
+      };
+      const targets = distinct(routes.flatMap((route) => routeTargets(route, farIds))).filter(
+        (target) => target.kinds.length > 0 && !target.kinds.some((kind) => UNSCOPED_KINDS.includes(kind)),
+      );
       const versions = () =>
-        readDemoDatabase((sqlite) => ({
-          producer: sqlite.prepare(`SELECT version FROM Producer WHERE id = ?`).get(far.producerId),
-          product: sqlite.prepare(`SELECT version FROM Product WHERE id = ?`).get(far.productId),
-          certification: sqlite.prepare(`SELECT version FROM Certification WHERE id = ?`).get(far.certificationId),
-        }));
+        readDemoDatabase((sqlite) => {
+          const document = sqlite.prepare(`SELECT storageKey, bytes FROM Document WHERE id = ?`).get(far.documentId) as { storageKey: string; bytes: number } | undefined;
+          return {
+            producer: sqlite.prepare(`SELECT version FROM Producer WHERE id = ?`).get(far.producerId),
+            product: sqlite.prepare(`SELECT version FROM Product WHERE id = ?`).get(far.productId),
+            certification: sqlite.prepare(`SELECT version, reviewStatus FROM Certification WHERE id = ?`).get(far.certificationId),
+            revision: sqlite.prepare(`SELECT status, decidedAt FROM Revision WHERE id = ?`).get(far.revisionId),
+            document: document && { ...document, fileExists: existsSync(path.join(MEDIA_DIR, ...document.storageKey.split("/"))) },
+          };
+        });
       const before = versions();
+      expect(before.revision, "the far revision").toEqual({ status: "PENDING", decidedAt: null });
+      expect(before.document?.fileExists, "the far document's file").toBe(true);
       const pages = targets.filter((target) => target.method === "GET" && target.hasLoader);
-      for (const kind of ["producers", "products", "certifications"] as const) {
+      for (const kind of ["producers", "products", "certifications", "revisions", "documents"] as const) {
         expect(pages.some((target) => target.kinds.includes(kind)), `no admin page with a ${kind} id was enumerated`).toBe(true);
       }
       expect(await mismatches(pages, fixtures.cookies.provinceEditor, (_target, answer) => answer.status === 404), "Phú Thọ's editor").toEqual([]);
       expect(await mismatches(pages, fixtures.cookies.editor, (_target, answer) => answer.status === 200), "national editor").toEqual([]);
       // Forms posted about those records by Phú Thọ's editor, with every intent the pages
-      // post (archive, suspend, revoke, restore, delete), are refused and change nothing:
-      // some because the form does not fit the page (400), delete for admins only (403),
-      // and each kind at least once because the record is not found (404).
+      // post (archive, suspend, revoke, restore, delete, and the review decisions), are
+      // refused and change nothing: some because the form does not fit the page (400),
+      // delete for admins only (403), and each kind at least once because the record is
+      // not found (404).
       const forms: Array<Record<string, string>> = [
         {},
         { intent: "archive" },
@@ -193,6 +226,9 @@ test.describe("admin authorization @writes", () => {
         { intent: "revoke", revokedOn: formatDate(vietnamToday()), reason: "Kiểm thử e2e ngoài phạm vi" },
         { intent: "restore" },
         { intent: "delete" },
+        { intent: "approve" },
+        { intent: "request_changes", message: "Kiểm thử e2e ngoài phạm vi" },
+        { intent: "reject", message: "Kiểm thử e2e ngoài phạm vi" },
       ];
       const posts = targets.filter((target) => target.method === "POST");
       const answers = await mapLimit(
@@ -202,7 +238,7 @@ test.describe("admin authorization @writes", () => {
       );
       const accepted = answers.filter(({ answer }) => ![400, 403, 404].includes(answer.status));
       expect(accepted.map(({ target, form, answer }) => `${describeTarget(target)} ${JSON.stringify(form)} → ${answer.status}`), "Phú Thọ's editor, POST").toEqual([]);
-      for (const kind of ["producers", "products", "certifications"] as const) {
+      for (const kind of ["producers", "products", "certifications", "revisions"] as const) {
         expect(answers.some(({ target, answer }) => target.kinds.includes(kind) && answer.status === 404), `a write to another province's ${kind} answered 404`).toBe(true);
       }
       expect(versions()).toEqual(before);

@@ -21,8 +21,13 @@ export type AdminRoute = ManifestRoute & {
   pattern: string;
 };
 
-/** What a dynamic segment stands for, from the segment before it. */
-export const RECORD_KINDS = ["producers", "products", "certifications", "accounts"] as const;
+/**
+ * What a dynamic segment stands for, from the segment before it
+ * ("/admin/reviews/revisions/:id" names a revision). A route whose parameter
+ * follows any other segment makes routeTargets throw: give it a kind here and
+ * a record in the spec.
+ */
+export const RECORD_KINDS = ["producers", "products", "certifications", "accounts", "revisions", "documents", "outbox"] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export type RouteTarget = {
@@ -105,10 +110,12 @@ export function routeTargets(route: AdminRoute, ids: Record<RecordKind, number>)
       if (!segment.startsWith(":")) return [segment];
       const before = raw[position - 1];
       if (!isRecordKind(before)) {
-        throw new Error(`route ${route.id} (${route.pattern}): cannot tell which record ${segment} names (the segment before it is "${before}")`);
+        throw new Error(`route ${route.id} (${route.pattern}): cannot tell which record ${segment} names (the segment before it is "${before}", not one of ${RECORD_KINDS.join(", ")}): add its kind to RECORD_KINDS and a record of it to the spec`);
       }
+      const id = ids[before];
+      if (!Number.isInteger(id)) throw new Error(`route ${route.id} (${route.pattern}): no ${before} id to put in ${segment}`);
       kinds.push(before);
-      return [String(ids[before])];
+      return [String(id)];
     });
     const url = `/${segments.join("/")}`;
     targets.push({ routeId: route.id, method: "GET", url, language, hasLoader: route.hasLoader, kinds });
