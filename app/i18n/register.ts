@@ -76,6 +76,7 @@ export const registerVi = {
     resendEmail: "Email đăng ký",
     resendButton: "Gửi liên kết mới",
     resent: "Nếu địa chỉ này thuộc một tài khoản đang chờ xác nhận, chúng tôi đã gửi liên kết mới tới đó.",
+    toast: "Đã xác nhận địa chỉ thư. Hồ sơ của bạn đã được gửi tới cán bộ OCOP để xét duyệt.",
   },
   signInPage: {
     unconfirmed: "Địa chỉ thư của tài khoản này chưa được xác nhận. Hãy bấm vào liên kết trong thư chúng tôi gửi khi bạn đăng ký.",
@@ -177,6 +178,7 @@ export const registerEn: typeof registerVi = {
     resendEmail: "Registration email",
     resendButton: "Send a new link",
     resent: "If this address belongs to an account waiting for confirmation, we sent a new link to it.",
+    toast: "Your email address is confirmed. Your registration has gone to OCOP staff for review.",
   },
   signInPage: {
     unconfirmed: "This account's email address is not confirmed yet. Follow the link in the message we sent when you registered.",
