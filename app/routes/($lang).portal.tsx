@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
-const TOAST_KEYS = { saved: "toastSaved", created: "toastCreated", deleted: "toastDeleted", status: "toastStatus" } as const;
+const TOAST_KEYS = { saved: "toastSaved", created: "toastCreated", deleted: "toastDeleted", status: "toastStatus", emailConfirmed: "toastEmailConfirmed" } as const;
 
 export default function PortalLayout() {
   const { user, producerName, toast } = useLoaderData<typeof loader>();
