@@ -69,6 +69,8 @@ const ADMIN_PAGES = [
   "/admin/accounts/new",
   "/admin/accounts/:account",
   "/admin/account",
+  // e2e/admin-reviews.spec.ts checks /admin/reviews in both languages; admin-outbox.spec.ts the outbox only filtered, in Vietnamese.
+  "/admin/outbox",
 ];
 
 const withIds = (path: string, ids: RecordIds) => path.replace(/:(producer|product|certification|account)\b/, (_match, kind: keyof RecordIds) => String(ids[kind]));
