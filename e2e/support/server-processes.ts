@@ -83,10 +83,17 @@ export function run(args: string[], env: Record<string, string>): Promise<string
   });
 }
 
-/** A migrated database with the Hòa Bình demo (and, with `demoAccounts`, its sign-ins), as scripts/e2e-server.mjs prepares one. */
-export async function migrateAndSeed(databaseUrl: string, { demoAccounts = false } = {}): Promise<void> {
+/**
+ * A migrated database with the Hòa Bình demo (and, with `demoAccounts`, its
+ * sign-ins), as scripts/e2e-server.mjs prepares one; `mediaDir` receives the
+ * demo's images (else the default MEDIA_DIR).
+ */
+export async function migrateAndSeed(databaseUrl: string, { demoAccounts = false, mediaDir }: { demoAccounts?: boolean; mediaDir?: string } = {}): Promise<void> {
   runPrisma(["migrate", "deploy"], databaseUrl);
-  await run(["node_modules/tsx/dist/cli.mjs", "prisma/seed/cli.ts", ...(demoAccounts ? ["--demo-accounts"] : [])], { DATABASE_URL: databaseUrl });
+  await run(["node_modules/tsx/dist/cli.mjs", "prisma/seed/cli.ts", ...(demoAccounts ? ["--demo-accounts"] : [])], {
+    DATABASE_URL: databaseUrl,
+    ...(mediaDir ? { MEDIA_DIR: mediaDir } : {}),
+  });
 }
 
 /** The first PostgreSQL admin URL that answers (TEST_POSTGRES_URL, then the local cluster), or null. */
