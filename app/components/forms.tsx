@@ -18,6 +18,7 @@ import {
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import type { ComponentProps, ReactNode } from "react";
 import { useT } from "~/i18n/translate";
 import type { $ZodType } from "zod/v4/core";
@@ -34,7 +35,13 @@ export type FormReplyData = {
   };
 };
 
-/** useForm with the shared schema: checks on blur, then as the user types. */
+const UNCHECKED = z.object({});
+
+/**
+ * useForm with the shared schema: checks on blur, then as the user types. A
+ * button marked formNoValidate ("back", "update the list") posts what was
+ * typed unchecked, as it does without JavaScript.
+ */
 export function useSchemaForm(
   schema: $ZodType,
   { id, lastResult, defaultValue }: { id: string; lastResult?: SubmissionResult<string[]> | null; defaultValue?: Record<string, unknown> },
@@ -48,7 +55,10 @@ export function useSchemaForm(
     constraint: getZodConstraint(schema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }) as never,
+    onValidate: ({ formData, submitter }) => {
+      const unchecked = submitter instanceof HTMLButtonElement && submitter.formNoValidate;
+      return parseWithZod(formData, { schema: unchecked ? UNCHECKED : schema }) as never;
+    },
   });
 }
 

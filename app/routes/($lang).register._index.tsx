@@ -1,11 +1,9 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useState } from "react";
-import { z } from "zod";
-import { FieldErrors, FormErrors, SchemaForm, SelectField, SubmitButton, TextAreaField, TextField, type useSchemaForm } from "~/components/forms";
+import { FieldErrors, FormErrors, SchemaForm, SelectField, SubmitButton, TextAreaField, TextField, useSchemaForm } from "~/components/forms";
 import type { PlaceOption } from "~/components/admin/producer-form-fields";
 import { PublicChrome } from "~/components/site-chrome";
 import { db } from "~/db.server";
@@ -146,28 +144,8 @@ function StepForm({ step, values, result, provinces, communes, provinceId }: Ste
   );
 }
 
-const ANYTHING = z.object({});
-
-/**
- * useSchemaForm's settings, except that a button marked formnovalidate
- * ("back", "edit", "update the communes") posts what was typed unchecked,
- * as it does without JavaScript: conform would otherwise check the step first.
- */
 function useStepForm(step: RegistrationStep, lastResult: StepFormProps["result"], defaultValue: WizardValues) {
-  const schema = STEP_SCHEMAS[step];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return useForm<Record<string, any>>({
-    id: `register-${step}`,
-    lastResult,
-    defaultValue,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData, submitter }) => {
-      const unchecked = submitter instanceof HTMLButtonElement && submitter.formNoValidate;
-      return parseWithZod(formData, { schema: unchecked ? ANYTHING : schema }) as never;
-    },
-  });
+  return useSchemaForm(STEP_SCHEMAS[step], { id: `register-${step}`, lastResult, defaultValue });
 }
 
 type FieldOf = (name: string) => Parameters<typeof TextField>[0]["meta"];

@@ -10,6 +10,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "../../app/db.server";
 import { CLAIM_LEASE_MS, deliverDueMail, describeSendError, MAX_ATTEMPTS, retryDelayMs, retryMail } from "../../app/modules/mail/delivery.server";
+import { parseAuditQuery, searchAudit } from "../../app/modules/audit/search.server";
 import { listOutbox, outboxMessage, parseOutboxQuery } from "../../app/modules/mail/outbox-admin.server";
 import { queueMail } from "../../app/modules/mail/outbox.server";
 import { createMailTransport, type MailTransport } from "../../app/modules/mail/transport.server";
@@ -172,6 +173,11 @@ describe.each(testProviders())("mail delivery on %s", (provider) => {
         changes: { status: ["FAILED", "QUEUED"] },
       }),
     ]);
+    // The row names the recipient: admins read it in the audit trail, editors (even national ones) do not.
+    const mailTrail = new URLSearchParams({ entity: "mail" });
+    expect((await searchAudit(db, admin, parseAuditQuery(mailTrail).query)).items.map((item) => item.entityLabel)).toEqual(["hoa@htx-tancuong.vn"]);
+    expect((await searchAudit(db, editorActor(), parseAuditQuery(mailTrail).query)).total).toBe(0);
+    expect((await searchAudit(db, editorActor(), parseAuditQuery(new URLSearchParams()).query)).items.some((item) => item.entityType === "mail")).toBe(false);
     // Queued already: nothing to retry, nothing audited.
     expect((await refusal(() => retryMail(db, admin, id, later))).status).toBe(409);
     expect((await refusal(() => retryMail(db, admin, id + 1000, later))).status).toBe(404);

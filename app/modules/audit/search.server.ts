@@ -53,7 +53,8 @@ export function parseAuditQuery(params: URLSearchParams): { query: AuditQuery; i
   return { query: { ...values, page: values.page ?? 1 }, ignored };
 }
 
-const CATALOGUE_ENTITIES = Prisma.join(AUDIT_ENTITIES.filter((entity) => entity !== "user"));
+// Accounts and mail (whose rows name recipients' addresses) are for admins.
+const CATALOGUE_ENTITIES = Prisma.join(AUDIT_ENTITIES.filter((entity) => entity !== "user" && entity !== "mail"));
 const SESSION_ACTIONS = Prisma.join(["sign_in", "sign_in_failed", "sign_out", "sign_out_everywhere"]);
 
 /** What the actor may read of the trail, on the event row `a`. */

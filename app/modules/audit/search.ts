@@ -29,6 +29,13 @@ export function auditSearchParams(query: Partial<AuditQuery>): URLSearchParams {
 /** Where a record of the trail is edited; null for a kind without a page. */
 export function auditRecordPath(entityType: string, entityId: number | null): string | null {
   if (entityId === null) return null;
-  const section = { producer: "producers", product: "products", certification: "certifications", user: "accounts" }[entityType];
+  const section = {
+    producer: "producers",
+    product: "products",
+    certification: "certifications",
+    user: "accounts",
+    revision: "reviews/revisions",
+    mail: "outbox",
+  }[entityType];
   return section ? `/admin/${section}/${entityId}` : null;
 }
