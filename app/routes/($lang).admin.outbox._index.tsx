@@ -10,8 +10,8 @@ import { requireLanguage } from "~/i18n/language.server";
 import { useT } from "~/i18n/translate";
 import { useLocalizedPath } from "~/i18n/use-language";
 import { requireAdmin } from "~/modules/accounts/guard.server";
-import { listOutbox, parseOutboxQuery } from "~/modules/mail/outbox-admin.server";
-import { outboxSearchParams, type OutboxQuery } from "~/modules/mail/outbox-query";
+import { listOutbox, parseOutboxQuery } from "~/modules/outbox/admin.server";
+import { outboxSearchParams, type OutboxQuery } from "~/modules/outbox/query";
 import { OUTBOX_STATUSES } from "~/modules/mail/outbox.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

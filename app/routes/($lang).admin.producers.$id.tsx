@@ -20,7 +20,7 @@ import { redirectWithToast } from "~/lib/toast.server";
 import { requireAdmin, requireStaff } from "~/modules/accounts/guard.server";
 import { recordHistory } from "~/modules/audit/history.server";
 import { producerDocuments } from "~/modules/documents/service.server";
-import { conversation } from "~/modules/reviews/conversation.server";
+import { conversation } from "~/modules/conversations/conversation.server";
 import { isPublicProducer } from "~/modules/catalogue/visibility.server";
 import { communeOptions, parseRecordId, producerForEdit, provinceOptions } from "~/modules/producers/admin-record.server";
 import { PRODUCER_STATUS_ACTIONS, ProducerEditSchema, ProducerStatusSchema } from "~/modules/producers/forms";

@@ -15,7 +15,7 @@ import { submitForm } from "~/lib/forms.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { requireStaff } from "~/modules/accounts/guard.server";
 import { parseRecordId } from "~/modules/producers/admin-record.server";
-import { conversation } from "~/modules/reviews/conversation.server";
+import { conversation } from "~/modules/conversations/conversation.server";
 import { ReviewDecisionSchema } from "~/modules/reviews/forms";
 import { decideRevision, revisionForReview } from "~/modules/reviews/revisions.server";
 

@@ -9,9 +9,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "../../app/db.server";
-import { CLAIM_LEASE_MS, deliverDueMail, describeSendError, MAX_ATTEMPTS, retryDelayMs, retryMail } from "../../app/modules/mail/delivery.server";
+import { CLAIM_LEASE_MS, deliverDueMail, describeSendError, MAX_ATTEMPTS, retryDelayMs } from "../../app/modules/mail/delivery.server";
 import { parseAuditQuery, searchAudit } from "../../app/modules/audit/search.server";
-import { listOutbox, outboxMessage, parseOutboxQuery } from "../../app/modules/mail/outbox-admin.server";
+import { listOutbox, outboxMessage, parseOutboxQuery, retryMail } from "../../app/modules/outbox/admin.server";
 import { queueMail } from "../../app/modules/mail/outbox.server";
 import { createMailTransport, type MailTransport } from "../../app/modules/mail/transport.server";
 import { nudgeMailDelivery, startMailDelivery } from "../../app/modules/mail/worker.server";

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useT } from "~/i18n/translate";
 import { formatDay } from "~/i18n/format";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
-import type { ReviewItem } from "~/modules/reviews/conversation.server";
+import type { ReviewItem } from "~/modules/conversations/conversation.server";
 
 export type QueueRow = {
   kind: ReviewItem;

@@ -7,9 +7,6 @@
  */
 import type { Database, Prisma } from "../../db.server";
 import { env } from "../../env.server";
-import { DomainError } from "../../lib/errors.server";
-import { canManageAccounts, type Actor } from "../accounts/actor.server";
-import { recordAudit } from "../audit/trail.server";
 import type { OutboxStatus } from "./outbox.server";
 import type { MailTransport } from "./transport.server";
 
@@ -138,31 +135,4 @@ export async function deliverDueMail(db: Database, options: DeliveryOptions): Pr
     counts.sent += 1;
   }
   return counts;
-}
-
-/** Statuses an admin may put back in the queue. */
-export const RETRYABLE_STATUSES = ["FAILED", "KEPT"] as const satisfies readonly OutboxStatus[];
-
-/**
- * Puts a FAILED or KEPT message back in the queue, due now, with a fresh
- * count of attempts (the last error stays until a send succeeds). Admins only.
- */
-export async function retryMail(db: Database, actor: Actor, id: number, now: Date = new Date()): Promise<void> {
-  if (!canManageAccounts(actor)) throw new DomainError("Only admins may retry mail", 403);
-  await db.$transaction(async (tx) => {
-    const message = await tx.outboxMessage.findUnique({ where: { id }, select: { status: true, toAddress: true } });
-    if (!message) throw new DomainError("Mail not found", 404);
-    const requeued = await tx.outboxMessage.updateMany({
-      where: { id, status: { in: [...RETRYABLE_STATUSES] } },
-      data: { status: status("QUEUED"), attempts: 0, nextAttemptAt: now, claimedUntil: null },
-    });
-    if (requeued.count !== 1) throw new DomainError("admin.outbox.notRetryable", 409);
-    await recordAudit(tx, actor, {
-      action: "mail_retry",
-      entityType: "mail",
-      entityId: id,
-      entityLabel: message.toAddress,
-      changes: { status: [message.status, "QUEUED"] },
-    });
-  });
 }

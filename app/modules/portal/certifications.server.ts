@@ -17,7 +17,7 @@ import { refreshProductStanding } from "../certifications/standing.server";
 import type { CheckedDocument } from "../documents/files.server";
 import { recordDocument, withStoredDocuments } from "../documents/service.server";
 import { mediaStore, type MediaStore } from "../media/store.server";
-import { conversation, recordProducerEvent } from "../reviews/conversation.server";
+import { conversation, recordProducerEvent } from "../conversations/conversation.server";
 import { PortalCertificationEditSchema } from "./forms";
 import { ownProducerId } from "./scope.server";
 

@@ -8,7 +8,7 @@ import type { Database } from "../../db.server";
 import { DomainError, parseOrThrow } from "../../lib/errors.server";
 import { certificationScope, producerScope, productScope, type Actor } from "../accounts/actor.server";
 import { certificationHistory, isPublicProduct } from "../catalogue/visibility.server";
-import { conversation, recordProducerEvent, type ReviewItem } from "../reviews/conversation.server";
+import { conversation, recordProducerEvent, type ReviewItem } from "../conversations/conversation.server";
 import { OPEN_REVISION_STATUSES } from "../reviews/revision-fields";
 import { listingSelect, missingForListing } from "./completeness.server";
 import { CommentSchema } from "./forms";

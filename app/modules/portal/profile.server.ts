@@ -15,7 +15,7 @@ import { producerSearchKey } from "../catalogue/search-keys.server";
 import { producerDocuments } from "../documents/service.server";
 import { communeOptions } from "../producers/admin-record.server";
 import { refreshProductSearchKeys } from "../products/service.server";
-import { conversation, recordProducerEvent } from "../reviews/conversation.server";
+import { conversation, recordProducerEvent } from "../conversations/conversation.server";
 import { PRODUCER_REVISION_FIELDS } from "../reviews/revision-fields";
 import { PortalProfileSchema, PROFILE_LIVE_FIELDS, ResubmitSchema } from "./forms";
 import { differingFields, holdAtVersion, openRevision, proposeRevision } from "./revisions.server";

@@ -12,7 +12,7 @@ import { producerScope, productScope, type Actor } from "../accounts/actor.serve
 import { changedFields, recordAudit, versionConflict } from "../audit/trail.server";
 import { writeCatalogue } from "../catalogue/changes.server";
 import { productNameKeys, productSearchKey } from "../catalogue/search-keys.server";
-import { recordProducerEvent } from "../reviews/conversation.server";
+import { recordProducerEvent } from "../conversations/conversation.server";
 import { PRODUCT_REVISION_FIELDS } from "../reviews/revision-fields";
 import { uniqueSlug } from "../text/vietnamese.server";
 import { ProposalEditSchema, ProposalSchema } from "./forms";

@@ -9,7 +9,7 @@ import type { Database, Prisma } from "../../db.server";
 import { DomainError } from "../../lib/errors.server";
 import { producerScope, type Actor } from "../accounts/actor.server";
 import { recordAudit, type Changes } from "../audit/trail.server";
-import { conversation, recordProducerEvent } from "../reviews/conversation.server";
+import { conversation, recordProducerEvent } from "../conversations/conversation.server";
 import { OPEN_REVISION_STATUSES, parseRevisionChanges, type RevisionChanges } from "../reviews/revision-fields";
 
 type Transaction = Prisma.TransactionClient;

@@ -12,7 +12,7 @@ import { writeCatalogue } from "../catalogue/changes.server";
 import { refreshCatalogueEntries } from "../catalogue/entries.server";
 import { producerSearchKey } from "../catalogue/search-keys.server";
 import { refreshProductSearchKeys } from "../products/service.server";
-import { recordStaffDecision, type StaffDecision } from "../reviews/conversation.server";
+import { recordStaffDecision, type StaffDecision } from "../conversations/conversation.server";
 import { uniqueSlug } from "../text/vietnamese.server";
 import { ProducerEditSchema, ProducerInputSchema, ProducerStatusSchema } from "./forms";
 

@@ -28,7 +28,7 @@ import { siteUrl } from "../mail/templates.server";
 import type { MediaStore } from "../media/store.server";
 import { mediaStore } from "../media/store.server";
 import { communeOptions, provinceOptions } from "../producers/admin-record.server";
-import { recordProducerEvent } from "../reviews/conversation.server";
+import { recordProducerEvent } from "../conversations/conversation.server";
 import { uniqueSlug } from "../text/vietnamese.server";
 import { EmailOnlySchema, HONEYPOT_FIELD, RegistrationSchema, STEP_SCHEMAS, type RegistrationStep } from "./forms";
 import { readScanDraft, removeScanDraft } from "./scan-drafts.server";

@@ -15,7 +15,7 @@ import { refreshCatalogueEntries } from "../catalogue/entries.server";
 import { refreshProductStanding } from "../certifications/standing.server";
 import { PRODUCER_STATUS_ACTIONS } from "../producers/forms";
 import { changeProducerStatus } from "../producers/service.server";
-import { recordStaffDecision, type StaffDecision } from "./conversation.server";
+import { recordStaffDecision, type StaffDecision } from "../conversations/conversation.server";
 import { ReviewDecisionSchema, type ReviewDecision } from "./forms";
 
 export const STAFF_DECISION_OF: Record<ReviewDecision, StaffDecision> = {

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { optionalText, version } from "../../lib/fields";
-import type { ReviewItem } from "./conversation.server";
+import type { ReviewItem } from "../conversations/conversation.server";
 
 export const REVIEW_DECISIONS = ["approve", "reject", "request_changes"] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
@@ -27,5 +27,5 @@ export const ReviewDecisionSchema = z
 
 export type ReviewDecisionInput = z.input<typeof ReviewDecisionSchema>;
 
-/** The kinds of item the queue lists, in the order its counts show (conversation.server's REVIEW_ITEMS, safe for the browser). */
+/** The kinds of item the queue lists, in the order its counts show (the conversations module's REVIEW_ITEMS, safe for the browser). */
 export const QUEUE_KINDS = ["producer", "product", "certification", "revision"] as const satisfies readonly ReviewItem[];

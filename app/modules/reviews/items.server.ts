@@ -11,7 +11,7 @@ import { isVerifiedCertification } from "../catalogue/visibility.server";
 import { defaultValidUntil, expectedIssuerLevel, isCertifiedStars, isScoreConsistent } from "../certifications/rules";
 import { producerDocuments } from "../documents/service.server";
 import { imageSelect } from "../media/image-sources";
-import { conversation } from "./conversation.server";
+import { conversation } from "../conversations/conversation.server";
 import { readyProducerWhere } from "./queue.server";
 
 const documentSelect = { id: true, kind: true, fileName: true, contentType: true, bytes: true, createdAt: true } as const;

@@ -7,7 +7,7 @@
  */
 import type { Database, Prisma } from "../../db.server";
 import { certificationScope, producerScope, productScope, type Actor } from "../accounts/actor.server";
-import type { ReviewItem } from "./conversation.server";
+import type { ReviewItem } from "../conversations/conversation.server";
 
 /**
  * A producer ready for review: pending, and every producer account that

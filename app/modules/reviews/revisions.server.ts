@@ -17,7 +17,7 @@ import { ProducerInputSchema } from "../producers/forms";
 import { ProductInputSchema } from "../products/forms";
 import { refreshProductSearchKeys } from "../products/service.server";
 import { compareRevision } from "./comparison";
-import { recordStaffDecision } from "./conversation.server";
+import { recordStaffDecision } from "../conversations/conversation.server";
 import { alreadyDecided, decisionChanges, STAFF_DECISION_OF } from "./decisions.server";
 import { ReviewDecisionSchema, type ReviewDecision } from "./forms";
 import { revisionScope } from "./queue.server";

@@ -1,5 +1,5 @@
-/** The admin outbox list's query, shared by the server (parsing, outbox-admin.server.ts) and the page (filter and pager links). */
-import type { OutboxStatus } from "./outbox.server";
+/** The admin outbox list's query, shared by the server (parsing, admin.server.ts) and the page (filter and pager links). */
+import type { OutboxStatus } from "../mail/outbox.server";
 
 export type OutboxQuery = {
   status?: OutboxStatus;
