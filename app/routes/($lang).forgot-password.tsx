@@ -9,7 +9,7 @@ import { useT } from "~/i18n/translate";
 import { useLocalizedPath } from "~/i18n/use-language";
 import { submitForm } from "~/lib/forms.server";
 import { requestPasswordReset } from "~/modules/accounts/password-reset.server";
-import { EmailOnlySchema } from "~/modules/registration/forms";
+import { EmailOnlySchema } from "~/modules/accounts/forms";
 
 export function loader({ params }: LoaderFunctionArgs) {
   return { language: requireLanguage(params) };

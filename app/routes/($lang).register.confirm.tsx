@@ -12,7 +12,7 @@ import { submitForm } from "~/lib/forms.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { requestMeta } from "~/modules/accounts/guard.server";
 import { tokenIsLive } from "~/modules/accounts/tokens.server";
-import { EmailOnlySchema } from "~/modules/registration/forms";
+import { EmailOnlySchema } from "~/modules/accounts/forms";
 import { confirmEmail, resendConfirmation } from "~/modules/registration/service.server";
 
 type View = "ready" | "expired" | "used" | "invalid" | "resend" | "resent";

@@ -12,7 +12,7 @@ import { submitForm } from "~/lib/forms.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { requestMeta } from "~/modules/accounts/guard.server";
 import { resetPassword } from "~/modules/accounts/password-reset.server";
-import { ResetPasswordSchema } from "~/modules/registration/forms";
+import { ResetPasswordSchema } from "~/modules/accounts/forms";
 import { tokenIsLive } from "~/modules/accounts/tokens.server";
 
 type Refusal = "invalid" | "expired" | "used";

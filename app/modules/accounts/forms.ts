@@ -48,3 +48,15 @@ export const AccountSchema = z.object({
 });
 
 export { newPassword };
+
+/** Asking for a new confirmation link, or a password reset link: an address only. */
+export const EmailOnlySchema = SignInSchema.pick({ email: true });
+
+/** A new password, with the reset link's token. */
+export const ResetPasswordSchema = z
+  .object({
+    token: z.string({ error: "forms.required" }).max(100),
+    password: newPassword,
+    confirmPassword: z.string({ error: "forms.required" }),
+  })
+  .refine((input) => input.password === input.confirmPassword, { path: ["confirmPassword"], message: "forms.passwordsDiffer" });

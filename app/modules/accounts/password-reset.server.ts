@@ -11,7 +11,7 @@ import { recordAudit } from "../audit/trail.server";
 import { queueMail } from "../mail/outbox.server";
 import { siteUrl } from "../mail/templates.server";
 import type { Actor } from "./actor.server";
-import { EmailOnlySchema, ResetPasswordSchema } from "../registration/forms";
+import { EmailOnlySchema, ResetPasswordSchema } from "./forms";
 import { hashPassword } from "./passwords.server";
 import type { RequestMeta } from "./sessions.server";
 import { endAllSessions } from "./sessions.server";

@@ -93,15 +93,3 @@ export const SECRET_FIELDS = ["password", "confirmPassword"] as const;
 export function stepOfField(field: string): RegistrationStep | undefined {
   return REGISTRATION_STEPS.find((step) => (STEP_FIELDS[step] as readonly string[]).includes(field));
 }
-
-/** Asking for a new confirmation link, or a password reset link: an address only. */
-export const EmailOnlySchema = SignInSchema.pick({ email: true });
-
-/** A new password, with the reset link's token. */
-export const ResetPasswordSchema = z
-  .object({
-    token: z.string({ error: "forms.required" }).max(100),
-    password: newPassword,
-    confirmPassword: z.string({ error: "forms.required" }),
-  })
-  .refine(samePasswords, passwordsDiffer);

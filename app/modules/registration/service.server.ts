@@ -30,7 +30,8 @@ import { mediaStore } from "../media/store.server";
 import { communeOptions, provinceOptions } from "../producers/admin-record.server";
 import { recordProducerEvent } from "../conversations/conversation.server";
 import { uniqueSlug } from "../text/vietnamese.server";
-import { EmailOnlySchema, HONEYPOT_FIELD, RegistrationSchema, STEP_SCHEMAS, type RegistrationStep } from "./forms";
+import { EmailOnlySchema } from "../accounts/forms";
+import { HONEYPOT_FIELD, RegistrationSchema, STEP_SCHEMAS, type RegistrationStep } from "./forms";
 import { readScanDraft, removeScanDraft } from "./scan-drafts.server";
 
 type Reader = Prisma.TransactionClient | Database;
