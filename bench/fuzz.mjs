@@ -644,7 +644,7 @@ const ROUTE_IDS = [
  * }} Route
  */
 
-/** Every public route, weighted by how many parameters it has to abuse. @type {Route[]} */
+/** Every public route (and the sign-up, password and portal pages a visitor reaches), weighted by how many parameters it has to abuse. @type {Route[]} */
 const ROUTES = [
   { name: "home", weight: 4, params: [], page: true, path: () => "/" },
   { name: "products", weight: 14, params: CATALOGUE_PARAMS, page: true, path: () => "/products" },
@@ -658,6 +658,10 @@ const ROUTES = [
   { name: "api-csv", weight: 4, params: CATALOGUE_PARAMS, path: () => "/api/products.csv" },
   { name: "api-producers", weight: 5, params: PRODUCER_PARAMS, path: () => "/api/producers" },
   { name: "api-suggest", weight: 6, params: SUGGEST_PARAMS, path: () => "/api/suggest" },
+  { name: "register", weight: 6, params: ["step", "intent", "legalName", "taxCode", "provinceId"], page: true, path: (rng) => rng.pick(["/register", "/en/register", "/register?index"]) },
+  { name: "register-confirm", weight: 3, params: ["token"], page: true, path: () => "/register/confirm" },
+  { name: "password-reset", weight: 3, params: ["token", "email"], page: true, path: (rng) => rng.pick(["/forgot-password", "/reset-password", "/en/reset-password"]) },
+  { name: "portal", weight: 2, params: [], path: (rng, data, marker) => rng.pick(["/portal", "/portal/profile", `/portal/products/${recordSegment(rng, ["1", "2"], marker)}`, "/portal/documents/1"]) },
   { name: "sitemap", weight: 2, params: [], path: () => "/sitemap.xml" },
   { name: "robots", weight: 1, params: [], path: () => "/robots.txt" },
   { name: "healthz", weight: 1, params: [], path: () => "/healthz" },

@@ -7,7 +7,6 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import * as build from "virtual:remix/server-build";
-import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express, { type ErrorRequestHandler } from "express";
 import morgan from "morgan";
@@ -18,6 +17,7 @@ import { withDomainErrorResponses } from "~/lib/errors.server";
 import { publicOrigin } from "~/lib/origin.server";
 import { PageCache } from "~/lib/page-cache.server";
 import { createRenderQueue } from "~/lib/render-queue.server";
+import { readBodyFirst, remixRequestHandler } from "~/lib/request-body.server";
 import { requestGuard } from "~/lib/request-guard.server";
 import { cspNonce, securityHeaders, type NonceLocals } from "~/lib/security-headers.server";
 import { watchCatalogueChanges } from "~/modules/catalogue/changes.server";
@@ -112,11 +112,13 @@ export async function createServer() {
 
   // What the cache could not answer is rendered a few at a time (app/lib/render-queue.server.ts).
   const renderQueue = createRenderQueue({ concurrency: env.RENDER_CONCURRENCY, maxWaiting: 16 * env.RENDER_CONCURRENCY });
+  // A form's body arrives before its request joins the line (app/lib/request-body.server.ts).
+  app.use(readBodyFirst());
   // Health checks skip the line: a busy server is still alive.
   app.use((req, res, next) => (req.path === HEALTH_PATH ? next() : renderQueue(req, res, next)));
   app.all(
     "*",
-    createRequestHandler({
+    remixRequestHandler({
       build: withDomainErrorResponses(build),
       mode: env.NODE_ENV,
       getLoadContext: (req, res): AppLoadContext => ({

@@ -28,11 +28,20 @@ export function createRenderQueue({ concurrency, maxWaiting }: RenderQueueOption
     }
     // A slot is held until the response is sent or the client has gone
     // (finished() also calls back for a response that is already closed).
+    // A response queued behind another on a pipelined connection is never
+    // closed when its client goes, only the connection is: that frees it too.
     void slots(
       () =>
         new Promise<void>((resolve) => {
           if (res.destroyed || res.writableEnded) return resolve();
-          finished(res, () => resolve());
+          const connection = req.socket;
+          const release = () => {
+            connection?.off("close", release);
+            resolve();
+          };
+          if (connection?.destroyed) return release();
+          connection?.once("close", release);
+          finished(res, release);
           next();
         }),
     );

@@ -14,7 +14,7 @@
  *   app uses single fetch, and Remix would log a stack trace for it.
  * - A POST must come from our own pages: an Origin (or, without one, a
  *   Sec-Fetch-Site) that names another site is refused (403), on top of the
- *   SameSite cookie. Its body must declare its length, within MAX_BODY_BYTES
+ *   SameSite cookie. Its body must be a form (else 415) and declare its length, within MAX_BODY_BYTES
  *   (MAX_UPLOAD_BODY_BYTES on the image upload route, MAX_DOCUMENT_BODY_BYTES
  *   on the sign-up form and the producer portal, MAX_IMPORT_BODY_BYTES on
  *   the CSV import page).
@@ -25,6 +25,9 @@ import { MAX_DOCUMENT_BYTES } from "../modules/documents/files.server";
 import { MAX_UPLOAD_BYTES } from "../modules/media/pipeline.server";
 
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST"] as const;
+
+/** What a POST may carry: the two encodings of an HTML form. */
+const FORM_CONTENT_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 const HOST_NAME = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 const IPV6 = /^\[[0-9A-Fa-f:.]{2,45}\]$/;
@@ -136,6 +139,9 @@ export function checkRequest(req: IncomingMessage, { trustProxy, publicOrigin, m
     } else if (!/^\d{1,12}$/.test(length) || Number(length) > limit) {
       return { status: 413, reason: `body of ${length.slice(0, 20)} bytes is over the limit`, ...(upload ? { message: UPLOAD_TOO_LARGE } : {}) };
     }
+    // Every POST here is a form; a body of another type would fail where a form is read.
+    const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    if (type && !FORM_CONTENT_TYPES.includes(type)) return { status: 415, reason: `a POST body of type ${JSON.stringify(type.slice(0, 60))}` };
   }
   return null;
 }
@@ -154,6 +160,7 @@ const MESSAGES: Record<number, string> = {
   411: "Cần khai báo độ dài nội dung. / Length required.",
   413: "Nội dung gửi lên quá lớn. / Request body too large.",
   405: "Phương thức không được hỗ trợ. / Method not allowed.",
+  415: "Chỉ nhận dữ liệu gửi từ biểu mẫu. / Only form submissions are accepted.",
 };
 
 /** Middleware: refuses what checkRequest refuses, with one short log line. */

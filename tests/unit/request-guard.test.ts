@@ -147,6 +147,16 @@ describe("checkRequest", () => {
     expect(post({})).toBeNull();
   });
 
+  it("takes only forms in a POST (415 for JSON, text, XML…), with or without a charset or boundary", () => {
+    const post = (type: string) => check(request("POST", "/register/confirm", { origin: ORIGIN, "content-length": "10", "content-type": type }))?.status;
+    for (const type of ["application/json", "text/plain", "application/xml", "text/html; charset=utf-8", "multipart/mixed; boundary=x", "application/x-www-form-urlencodedx"]) {
+      expect(post(type), type).toBe(415);
+    }
+    for (const type of ["application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=UTF-8", "Multipart/Form-Data; boundary=----x"]) {
+      expect(post(type), type).toBeUndefined();
+    }
+  });
+
   it("checks in order: the method before anything else, the Host before the origin", () => {
     expect(check(request("TRACE", "/%", { host: "bad host" }))?.status).toBe(405);
     expect(check(request("POST", "/", { host: "bad host", origin: "http://evil.example" }))?.status).toBe(400);
