@@ -3,7 +3,7 @@
  * npm run bench [-- options]       a load benchmark of the production server (run by hand, not in CI)
  *
  *   --products N          generated products to seed (default 20000; the Hòa Bình demo comes first)
- *   --skip-seed           reuse the database as it is (no delete, migrate or seed)
+ *   --skip-seed           reuse the database (no delete or seed; only the migrations it lacks are applied)
  *   --duration S          seconds of load per target (default 10), after a 2 s warm-up
  *   --connections C       concurrent connections (default 32)
  *   --database-url URL    a postgresql:// database on this machine instead of bench/.tmp/bench.db
@@ -248,6 +248,8 @@ async function prepareDatabase(options) {
       throw new Error(`--skip-seed: there is no ${options.sqliteFile} yet; run once without --skip-seed`);
     }
     console.log(`Reusing ${options.provider === "sqlite" ? options.sqliteFile : redactUrl(options.databaseUrl)} (--skip-seed)`);
+    // A database made before the latest migrations would fail where the code reads new columns.
+    await runNode("migrate deploy", ["scripts/prisma.mjs", "migrate", "deploy"], env, 5 * 60_000);
     return;
   }
   if (options.provider === "sqlite") {
