@@ -48,7 +48,8 @@ const auditSelect = Object.fromEntries([...AUDITED_FIELDS, "id", "version"].map(
   true
 >;
 
-async function placeNames(db: Prisma.TransactionClient | Database, provinceId: number, communeId: number | undefined) {
+/** The province's and commune's names (for the search key); an unknown province or a commune outside it is refused. */
+export async function placeNames(db: Prisma.TransactionClient | Database, provinceId: number, communeId: number | undefined) {
   const province = await db.province.findUnique({ where: { id: provinceId }, select: { nameVi: true } });
   if (!province) throw new DomainError("Unknown province", 400, { provinceId: ["forms.unknownProvince"] });
   if (communeId === undefined) return { provinceName: province.nameVi, communeName: null };

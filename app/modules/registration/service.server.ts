@@ -28,6 +28,7 @@ import { siteUrl } from "../mail/templates.server";
 import type { MediaStore } from "../media/store.server";
 import { mediaStore } from "../media/store.server";
 import { communeOptions, provinceOptions } from "../producers/admin-record.server";
+import { placeNames } from "../producers/service.server";
 import { recordProducerEvent } from "../conversations/conversation.server";
 import { uniqueSlug } from "../text/vietnamese.server";
 import { EmailOnlySchema } from "../accounts/forms";
@@ -68,15 +69,6 @@ export async function isTaxCodeRegistered(db: Reader, taxCode: string): Promise<
   return Boolean(await db.producer.findUnique({ where: { taxCode }, select: { id: true } }));
 }
 
-/** The province's and commune's names (for the search key); a commune outside the province is refused. */
-async function placesOf(db: Reader, provinceId: number, communeId: number) {
-  const province = await db.province.findUnique({ where: { id: provinceId }, select: { nameVi: true } });
-  if (!province) throw new DomainError("Unknown province", 400, { provinceId: ["forms.unknownProvince"] });
-  const commune = await db.commune.findFirst({ where: { id: communeId, provinceId }, select: { nameVi: true } });
-  if (!commune) throw new DomainError("Commune not in province", 400, { communeId: ["forms.communeNotInProvince"] });
-  return { provinceName: province.nameVi, communeName: commune.nameVi };
-}
-
 /** The sign-up form's places: every province (public reference data), and the communes of the chosen one. */
 export async function registrationPlaces(db: Database, provinceId: number | null | undefined) {
   const provinces = await provinceOptions(db, SYSTEM_ACTOR);
@@ -92,7 +84,7 @@ export async function registrationPlaces(db: Database, provinceId: number | null
 export async function checkRegistrationStep(db: Database, step: RegistrationStep, rawInput: unknown): Promise<void> {
   const input = parseOrThrow(STEP_SCHEMAS[step], rawInput);
   if ("taxCode" in input && (await isTaxCodeRegistered(db, input.taxCode))) throw taxCodeRegisteredError();
-  if ("communeId" in input) await placesOf(db, input.provinceId, input.communeId);
+  if ("communeId" in input) await placeNames(db, input.provinceId, input.communeId);
 }
 
 /** Refuses a sign-up when this address already registered `limit` producers within the hour (counted in the audit trail, so across servers). */
@@ -146,7 +138,7 @@ export async function registerProducer(db: Database, rawInput: unknown, context:
   await refuseOverLimit(db, context.meta.ip, now, context.signUpsPerHour ?? env.SIGN_UPS_PER_HOUR);
 
   const input = parseOrThrow(RegistrationSchema, rawInput);
-  const places = await placesOf(db, input.provinceId, input.communeId);
+  const places = await placeNames(db, input.provinceId, input.communeId);
   if (await isTaxCodeRegistered(db, input.taxCode)) throw taxCodeRegisteredError();
   const scan = input.scanKey ? await readScanDraft({ key: input.scanKey, name: input.scanName ?? "" }, store) : null;
   if (input.scanKey && !scan) throw new DomainError("Scan draft gone", 400, { scanKey: ["register.errors.scanLost"] });
