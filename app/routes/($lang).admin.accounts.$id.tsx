@@ -77,7 +77,13 @@ export default function EditAccount() {
   const [form, fields] = useSchemaForm(AccountEditSchema, {
     id: `account-${account.id}`,
     lastResult: sentBy === "save" ? actionData?.result : undefined,
-    defaultValue: { email: account.email, name: account.name, role: account.role, provinceId: account.provinceId === null ? "" : String(account.provinceId) },
+    defaultValue: {
+      email: account.email,
+      name: account.name,
+      role: account.role,
+      provinceId: account.provinceId === null ? "" : String(account.provinceId),
+      producerTaxCode: account.producer?.taxCode ?? "",
+    },
   });
   const [accessForm] = useSchemaForm(AccessSchema, {
     id: `account-${account.id}-access`,
@@ -102,7 +108,7 @@ export default function EditAccount() {
           {/* The form error says "see the changes below". */}
           {conflict ? <ConflictNotice conflict={conflict} fieldLabel={fieldLabel} reloadHref={here} /> : null}
           <input type="hidden" name="version" value={currentVersion} />
-          <AccountFields fields={fields} provinces={provinces} />
+          <AccountFields fields={fields} provinces={provinces} producerName={account.producer?.legalName ?? null} />
           <div className="form-actions">
             <SubmitButton intent="save">{conflict ? t("admin.shell.conflictOverwrite") : t("admin.shell.save")}</SubmitButton>
           </div>

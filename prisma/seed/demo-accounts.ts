@@ -18,14 +18,14 @@ type DemoAccount = {
   producer?: "first-approved-in-hoa-binh";
 };
 
-/** The demo producer account's producer: the first approved one (by id) with a published product. */
-async function demoProducerId(db: Database): Promise<number | undefined> {
+/** The demo producer account's producer (its tax code): the first approved one (by id) with a published product. */
+async function demoProducerTaxCode(db: Database): Promise<string | undefined> {
   const producer = await db.producer.findFirst({
     where: { status: "APPROVED", isDemo: true, products: { some: { status: "PUBLISHED" } } },
     orderBy: { id: "asc" },
-    select: { id: true },
+    select: { taxCode: true },
   });
-  return producer?.id;
+  return producer?.taxCode;
 }
 
 // The list is JSON so that `npm run demo` (plain Node) can print it too.
@@ -39,15 +39,15 @@ export const DEMO_ACCOUNTS = accounts as DemoAccount[];
 export async function seedDemoAccounts(db: Database) {
   for (const account of DEMO_ACCOUNTS) {
     if (await db.user.findUnique({ where: { email: account.email }, select: { id: true } })) continue;
-    const producerId = account.producer ? await demoProducerId(db) : undefined;
-    if (account.producer && producerId === undefined) continue;
+    const producerTaxCode = account.producer ? await demoProducerTaxCode(db) : undefined;
+    if (account.producer && producerTaxCode === undefined) continue;
     const province = account.province ? await db.province.findUnique({ where: { slug: account.province }, select: { id: true } }) : null;
     await createAccount(db, SYSTEM_ACTOR, {
       email: account.email,
       name: account.name,
       role: account.role,
       provinceId: province?.id,
-      producerId,
+      producerTaxCode,
       password: account.password,
     });
   }

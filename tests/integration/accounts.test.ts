@@ -21,7 +21,7 @@ import { sessionUser, type RequestMeta, type SessionUser } from "../../app/modul
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, THROTTLE_WINDOW_MS } from "../../app/modules/accounts/throttle.server";
 import { adminActor, auditRowsAfter, editorActor, lastAuditId, refusal, rowCounts } from "../helpers/actors";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
-import { loadMinimalReference } from "../helpers/fixtures";
+import { loadMinimalReference, makeProducer } from "../helpers/fixtures";
 
 const meta = (ip: string, requestId = "req-accounts"): RequestMeta => ({ ip, userAgent: "vitest", requestId });
 
@@ -104,6 +104,35 @@ describe.each(testProviders())("accounts on %s", (provider) => {
       expect((await refusal(() => account("a@ocop.example", { password: undefined }))).fieldErrors).toEqual({ password: ["forms.required"] });
       expect((await refusal(() => account("a@ocop.example", { password: "ngắn" }))).fieldErrors).toEqual({ password: ["forms.passwordTooShort"] });
       expect(await rowCounts(db)).toEqual(counts);
+    });
+
+    it("links a producer account to the producer its tax code names, audited; an unknown tax code writes nothing", async () => {
+      const [mine, other] = [await makeProducer(db, phuTho), await makeProducer(db, phuTho, { legalName: "Hợp tác xã Chè Shan Tuyết" })];
+      const created = await account("htx@ocop.example", { role: "PRODUCER", producerTaxCode: ` ${mine.taxCode} ` });
+      expect(await db.user.findUniqueOrThrow({ where: { id: created.id }, select: { producerId: true, emailConfirmedAt: true } })).toEqual({
+        producerId: mine.id,
+        emailConfirmedAt: expect.any(Date),
+      });
+      // A staff account never belongs to a producer, whatever the form says.
+      const editor = await account("bientap@ocop.example", { role: "EDITOR", producerTaxCode: mine.taxCode });
+      expect((await db.user.findUniqueOrThrow({ where: { id: editor.id } })).producerId).toBeNull();
+
+      const counts = await rowCounts(db);
+      const unknown = await refusal(() => account("khac@ocop.example", { role: "PRODUCER", producerTaxCode: "0999999999" }));
+      expect(unknown.fieldErrors).toEqual({ producerTaxCode: ["forms.producerTaxCodeUnknown"] });
+      expect((await refusal(() => account("khac@ocop.example", { role: "PRODUCER", producerTaxCode: "12ab" }))).fieldErrors).toEqual({
+        producerTaxCode: ["forms.taxCodeFormat"],
+      });
+      expect(await rowCounts(db)).toEqual(counts);
+
+      // Moving the account to another producer is audited as a role change and ends its sessions.
+      const admin = adminActor();
+      const before = await lastAuditId(db);
+      await updateAccount(db, admin, created.id, 1, { email: "htx@ocop.example", name: "Nguyễn Thị Lan", role: "PRODUCER", producerTaxCode: other.taxCode });
+      expect((await db.user.findUniqueOrThrow({ where: { id: created.id } })).producerId).toBe(other.id);
+      expect(await auditRowsAfter(db, before)).toEqual([
+        expect.objectContaining({ action: "role_change", entityId: created.id, changes: { producerId: [mine.id, other.id] } }),
+      ]);
     });
   });
 

@@ -7,7 +7,16 @@ import { ROLES } from "~/modules/accounts/forms";
 type Fields = ReturnType<typeof useSchemaForm>[1];
 
 /** An account's fields (AccountSchema's names), shared by creating and editing one. */
-export function AccountFields({ fields, provinces }: { fields: Fields; provinces: Array<{ id: number; nameVi: string; nameEn: string }> }) {
+export function AccountFields({
+  fields,
+  provinces,
+  producerName,
+}: {
+  fields: Fields;
+  provinces: Array<{ id: number; nameVi: string; nameEn: string }>;
+  /** The producer the account belongs to now, if any. */
+  producerName?: string | null;
+}) {
   const t = useT();
   const language = useLanguage();
   return (
@@ -26,6 +35,13 @@ export function AccountFields({ fields, provinces }: { fields: Fields; provinces
         hint={t("admin.accounts.provinceHint")}
         placeholder={t("admin.accounts.provinceNational")}
         options={provinces.map((province) => ({ value: String(province.id), label: language === "en" ? province.nameEn : province.nameVi }))}
+      />
+      <TextField
+        meta={notRequired(fields.producerTaxCode!)}
+        label={t("admin.accounts.field_producerTaxCode")}
+        hint={producerName ? t("admin.accounts.producerHintCurrent", { name: producerName }) : t("admin.accounts.producerHint")}
+        inputMode="numeric"
+        autoComplete="off"
       />
     </div>
   );

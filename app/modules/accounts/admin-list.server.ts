@@ -54,7 +54,17 @@ export async function listAccounts(db: Database, { page }: { page: number }) {
 export async function accountForEdit(db: Database, userId: number) {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, provinceId: true, disabledAt: true, version: true, createdAt: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      provinceId: true,
+      producer: { select: { taxCode: true, legalName: true } },
+      disabledAt: true,
+      version: true,
+      createdAt: true,
+    },
   });
   if (!user) return null;
   const lastSignIn = await db.auditEvent.findFirst({

@@ -43,8 +43,11 @@ export const AccountSchema = z.object({
   // Empty: every province (an admin, or a national editor).
   provinceId: z.preprocess((value) => (value === "" ? undefined : value), decimalInteger().pipe(z.number().positive()).optional()),
   password: newPassword.optional(),
-  // A producer account's producer (the portal); ignored for staff.
-  producerId: z.preprocess((value) => (value === "" ? undefined : value), decimalInteger().pipe(z.number().positive()).optional()),
+  // A producer account's producer (the portal), named by its tax code; ignored for staff.
+  producerTaxCode: z.preprocess(
+    (value) => (typeof value === "string" ? value.replace(/\s+/g, "") || undefined : value),
+    z.string().max(20, "forms.taxCodeFormat").regex(/^\d{10}(-\d{3})?$/, "forms.taxCodeFormat").optional(),
+  ),
 });
 
 export { newPassword };

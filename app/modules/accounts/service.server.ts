@@ -91,7 +91,15 @@ function requireAccountManager(actor: Actor) {
   if (!canManageAccounts(actor)) throw new DomainError("Only admins manage accounts", 403);
 }
 
-const accountFields = ["email", "name", "role", "provinceId"] as const;
+const accountFields = ["email", "name", "role", "provinceId", "producerId"] as const;
+
+/** The producer a producer account belongs to, from the tax code the form names; null for staff or none given. */
+async function accountProducerId(db: Pick<Database, "producer">, role: Role, taxCode: string | undefined): Promise<number | null> {
+  if (role !== "PRODUCER" || !taxCode) return null;
+  const producer = await db.producer.findUnique({ where: { taxCode }, select: { id: true } });
+  if (!producer) throw new DomainError("No producer with this tax code", 400, { producerTaxCode: ["forms.producerTaxCodeUnknown"] });
+  return producer.id;
+}
 
 /** An admin (or the CLI, as the system) creates an account with a first password. */
 export async function createAccount(db: Database, actor: Actor, rawInput: unknown) {
@@ -99,17 +107,14 @@ export async function createAccount(db: Database, actor: Actor, rawInput: unknow
   const input = parseOrThrow(AccountSchema, rawInput);
   if (!input.password) throw new DomainError("A first password is required", 400, { password: ["forms.required"] });
   const provinceId = input.role === "EDITOR" ? (input.provinceId ?? null) : null;
-  const producerId = input.role === "PRODUCER" ? (input.producerId ?? null) : null;
-  if (producerId !== null && !(await db.producer.findUnique({ where: { id: producerId }, select: { id: true } }))) {
-    throw new DomainError("Unknown producer", 400, { producerId: ["forms.required"] });
-  }
+  const producerId = await accountProducerId(db, input.role, input.producerTaxCode);
   const hash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
         // An address an admin enters is taken as confirmed (self-registration confirms by mail).
         data: { email: input.email, name: input.name, role: input.role, provinceId, producerId, emailConfirmedAt: new Date(), password: { create: { hash } } },
-        select: { id: true, email: true, name: true, role: true, provinceId: true },
+        select: { id: true, email: true, name: true, role: true, provinceId: true, producerId: true },
       });
       await recordAudit(tx, actor, {
         action: "create",
@@ -131,11 +136,15 @@ export async function updateAccount(db: Database, actor: Actor, userId: number, 
   requireAccountManager(actor);
   const input = parseOrThrow(AccountSchema, rawInput);
   const provinceId = input.role === "EDITOR" ? (input.provinceId ?? null) : null;
+  const producerId = await accountProducerId(db, input.role, input.producerTaxCode);
   try {
     return await db.$transaction(async (tx) => {
-      const before = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, provinceId: true, version: true } });
+      const before = await tx.user.findUnique({
+        where: { id: userId },
+        select: { id: true, email: true, name: true, role: true, provinceId: true, producerId: true, version: true },
+      });
       if (!before) throw new DomainError("Account not found", 404);
-      const fields = { email: input.email, name: input.name, role: input.role, provinceId };
+      const fields = { email: input.email, name: input.name, role: input.role, provinceId, producerId };
       const { count } = await tx.user.updateMany({ where: { id: userId, version }, data: { ...fields, version: { increment: 1 } } });
       if (count === 0) throw await versionConflict(tx, "user", before, fields, accountFields);
       return await auditAccountChange(tx, actor, before, fields);
@@ -149,14 +158,14 @@ export async function updateAccount(db: Database, actor: Actor, userId: number, 
 async function auditAccountChange(
   tx: Parameters<typeof recordAudit>[0],
   actor: Actor,
-  before: { id: number; email: string; name: string; role: Role; provinceId: number | null },
-  fields: { email: string; name: string; role: Role; provinceId: number | null },
+  before: { id: number; email: string; name: string; role: Role; provinceId: number | null; producerId: number | null },
+  fields: { email: string; name: string; role: Role; provinceId: number | null; producerId: number | null },
 ) {
   const userId = before.id;
   {
     const after = { ...before, ...fields };
     const changes = changedFields(before, after, accountFields);
-    const roleChanged = "role" in changes || "provinceId" in changes;
+    const roleChanged = "role" in changes || "provinceId" in changes || "producerId" in changes;
     await recordAudit(tx, actor, { action: roleChanged ? "role_change" : "update", entityType: "user", entityId: userId, entityLabel: after.email, changes });
     // A narrower role must not keep sessions opened under the wider one.
     if (roleChanged) await endAllSessions(tx as Parameters<typeof endAllSessions>[0], userId);
