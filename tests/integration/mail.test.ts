@@ -9,7 +9,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "../../app/db.server";
-import { CLAIM_LEASE_MS, deliverDueMail, describeSendError, MAX_ATTEMPTS, retryDelayMs } from "../../app/modules/mail/delivery.server";
+import { CLAIM_LEASE_MS, deliverDueMail, describeSendError, MAX_ATTEMPTS, retryDelayMs, SENT_TOKEN_MARK } from "../../app/modules/mail/delivery.server";
 import { parseAuditQuery, searchAudit } from "../../app/modules/audit/search.server";
 import { listOutbox, outboxMessage, parseOutboxQuery, retryMail } from "../../app/modules/outbox/admin.server";
 import { queueMail } from "../../app/modules/mail/outbox.server";
@@ -55,8 +55,10 @@ describe.each(testProviders())("mail delivery on %s", (provider) => {
   const row = (id: number) => db.outboxMessage.findUniqueOrThrow({ where: { id } });
 
   it("sends each mail in its recipient's language, with a plain-text and an HTML part", async () => {
-    const viLink = "https://ocop.test/xac-nhan?token=abc123";
-    const enLink = "https://ocop.test/en/reset-password?token=xyz789";
+    const viToken = "k5Qd0Zc2mV7pLr9XtWb1YsN3hE8uJ4aG6fC0iO2qT_-";
+    const enToken = "Zy8xW7vU6tS5rQ4pO3nM2lK1jI0hG9fE8dC7bA6_-zY";
+    const viLink = `https://ocop.test/register/confirm?token=${viToken}`;
+    const enLink = `https://ocop.test/en/reset-password?token=${enToken}`;
     const viId = await queueMail(db, "hoa@htx-tancuong.vn", "vi", confirmVi(viLink));
     const enId = await queueMail(db, "jane@example.com", "en", resetEn(enLink));
 
@@ -86,11 +88,17 @@ describe.each(testProviders())("mail delivery on %s", (provider) => {
     expect(partOf(en, "text/html")!.body).toContain(`href="${enLink}"`);
     expect(en.headers.get("message-id")).toMatch(new RegExp(`^<outbox-${enId}-\\d+@ocop\\.test>$`));
 
-    for (const id of [viId, enId]) {
+    for (const [id, token] of [[viId, viToken], [enId, enToken]] as const) {
       const message = await row(id);
       expect(message).toMatchObject({ status: "SENT", attempts: 1, claimedUntil: null, lastError: null });
       expect(message.sentAt).not.toBeNull();
+      // The copy kept for admins no longer holds the one-time link's token; the rest of the text stays.
+      for (const content of [message.text, message.html]) {
+        expect(content).not.toContain(token);
+        expect(content).toContain(`token=${SENT_TOKEN_MARK}`);
+      }
     }
+    expect((await row(viId)).text).toContain("Xin chào Nguyễn Thị Hoa,");
     // Nothing is sent twice.
     expect(await deliverDueMail(db, { transport: createMailTransport(smtp.url), now: at(MINUTE), from: FROM })).toEqual({ sent: 0, kept: 0, failed: 0, retried: 0 });
     expect(smtp.received).toHaveLength(2);

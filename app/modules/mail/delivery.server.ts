@@ -25,6 +25,18 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), LONGEST_RETRY_MS);
 }
 
+/** What stands for a one-time link's token in a sent message's stored copy. */
+export const SENT_TOKEN_MARK = "sent-token-removed";
+
+/**
+ * A sent message's links without their one-time tokens (`?token=…`, 16 or
+ * more URL-safe characters): the recipient has the working link; the copy
+ * kept in the outbox must not let an admin confirm or reset someone's account.
+ */
+export function withoutLinkTokens(content: string): string {
+  return content.replace(/([?&](?:amp;)?token=)[\w-]{16,}/g, `$1${SENT_TOKEN_MARK}`);
+}
+
 export type DeliveryCounts = { sent: number; kept: number; failed: number; retried: number };
 
 export type DeliveryOptions = {
@@ -129,7 +141,16 @@ export async function deliverDueMail(db: Database, options: DeliveryOptions): Pr
     const sentAt = clock();
     const marked = await db.outboxMessage.updateMany({
       where: ours,
-      data: { status: status("SENT"), sentAt, attempts: message.attempts + 1, claimedUntil: null, lastError: null },
+      data: {
+        status: status("SENT"),
+        sentAt,
+        attempts: message.attempts + 1,
+        claimedUntil: null,
+        lastError: null,
+        // Once delivered, the copy admins can read no longer opens anyone's account.
+        text: withoutLinkTokens(message.text),
+        html: withoutLinkTokens(message.html),
+      },
     });
     if (marked.count !== 1) console.warn(`mail ${id}: sent, but its claim had lapsed; another process may send it again`);
     counts.sent += 1;
