@@ -64,8 +64,8 @@ function mailLink(email: string, kind: string, path: string): string {
 const confirmationLink = (email: string) => mailLink(email, "confirm_email", "/register/confirm");
 
 test("a cooperative signs up in Vietnamese without JavaScript, keeping what it typed through errors and going back @writes", async ({ page }) => {
-  // A whole journey (sign-up, confirmation, password reset): more than the default 30 s on a busy machine.
-  test.slow();
+  // A whole journey (sign-up, confirmation, password reset): more than the default 30 s on a busy CI machine.
+  test.setTimeout(90_000);
   const unique = `${Date.now()}`.slice(-10);
   const taxCode = unique.padStart(10, "4");
   const email = `htx.${unique}@example.vn`;
