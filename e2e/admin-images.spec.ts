@@ -73,8 +73,9 @@ async function signIn(page: Page, prefix: string, messages: Messages) {
 async function upload(page: Page, messages: Messages, file: files.TestFile, alt: { vi: string; en?: string }) {
   const form = page.locator("form#image-upload");
   await form.locator('input[type="file"]').setInputFiles({ name: file.name, mimeType: file.type, buffer: file.bytes });
-  await labelled(page, messages.admin.media.altVi).last().fill(alt.vi);
-  if (alt.en !== undefined) await labelled(page, messages.admin.media.altEn).last().fill(alt.en);
+  // The upload form's own fields: while the page is still arriving, the last alt field on it may be an image's.
+  await labelled(form, messages.admin.media.altVi).fill(alt.vi);
+  if (alt.en !== undefined) await labelled(form, messages.admin.media.altEn).fill(alt.en);
   await form.getByRole("button", { name: messages.admin.media.upload, exact: true }).click();
 }
 
@@ -132,7 +133,7 @@ for (const [prefix, messages, language, offset] of LANGUAGES) {
       await upload(page, messages, file, { vi: typed });
       const form = page.locator("form#image-upload");
       await expect(form.getByText(message)).toBeVisible();
-      await expect(labelled(page, t.altVi).last()).toHaveValue(typed);
+      await expect(labelled(form, t.altVi)).toHaveValue(typed);
       expect(storedImages(product.id)).toHaveLength(2);
       expect(storedFiles(product.id)).toEqual(filesBefore);
     }

@@ -9,7 +9,7 @@
 // up to the first approval.
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { en } from "../app/i18n/en";
 import { vi, type Messages } from "../app/i18n/vi";
 import { addDays, formatDate, vietnamToday } from "../app/lib/dates";
@@ -54,7 +54,7 @@ const origin = () => `http://127.0.0.1:${PORT}`;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** A form field by its whole label (a required field's label ends with " *"). */
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${escapeRegExp(label)}( \\*)?$`));
+const field = (page: Page | Locator, label: string) => page.getByLabel(new RegExp(`^${escapeRegExp(label)}( \\*)?$`));
 
 /** A page of its own (its own cookies) on the journey's server. */
 async function newPage(browser: Browser): Promise<Page> {
@@ -209,7 +209,7 @@ test("in Vietnamese: a cooperative registers, is approved after a requested chan
   const image = await plainPng();
   const upload = producer.locator("form#image-upload");
   await upload.locator('input[type="file"]').setInputFiles({ name: "man-hau.png", mimeType: image.type, buffer: image.bytes });
-  await field(producer, t.admin.media.altVi).last().fill("Mận hậu sấy dẻo trong túi giấy");
+  await field(upload, t.admin.media.altVi).fill("Mận hậu sấy dẻo trong túi giấy");
   await upload.getByRole("button", { name: t.admin.media.upload, exact: true }).click();
   await expect(producer.getByTestId("image-item")).toHaveCount(1);
 
