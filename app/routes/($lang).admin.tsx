@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, isRouteErrorResponse, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { data, Outlet, useLoaderData } from "@remix-run/react";
+import { AreaErrorPage } from "~/components/error-page";
 import { useT } from "~/i18n/translate";
 import { AdminChrome, type BreadcrumbHandle } from "~/components/admin/admin-chrome";
 import { db } from "~/db.server";
@@ -53,20 +54,5 @@ export default function AdminLayout() {
 
 /** Errors inside the admin area: 403 and 404 in plain words, never a stack trace. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const t = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  if (!isRouteErrorResponse(error)) console.error(error);
-  const [title, body] =
-    status === 403
-      ? [t("admin.shell.forbiddenTitle"), t("admin.shell.forbiddenBody")]
-      : status === 404
-        ? [t("admin.shell.notFoundTitle"), t("admin.shell.notFoundBody")]
-        : [t("admin.shell.errorTitle"), t("admin.shell.errorBody")];
-  return (
-    <main id="main" className="admin-main error-page" data-status={status}>
-      <h1>{title}</h1>
-      <p>{body}</p>
-    </main>
-  );
+  return <AreaErrorPage messages="admin.shell" />;
 }

@@ -9,7 +9,7 @@ import { useT } from "~/i18n/translate";
 import { submitForm } from "~/lib/forms.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { requireProducer } from "~/modules/accounts/guard.server";
-import { producerScope } from "~/modules/accounts/actor.server";
+import { ownProducer } from "~/modules/portal/scope.server";
 import { ProposalSchema } from "~/modules/portal/forms";
 import { proposeProduct } from "~/modules/portal/proposals.server";
 import { productSetOptions } from "~/modules/products/admin-record.server";
@@ -19,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor } = await requireProducer(request, context);
   const [groups, producer] = await Promise.all([
     productSetOptions(db),
-    db.producer.findFirst({ where: producerScope(actor), select: { status: true } }),
+    ownProducer(db, actor),
   ]);
   return { language, groups, producerStatus: producer?.status ?? "PENDING" };
 }

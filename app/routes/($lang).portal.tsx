@@ -1,21 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, isRouteErrorResponse, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { data, Outlet, useLoaderData } from "@remix-run/react";
 import { PortalChrome } from "~/components/portal/portal-chrome";
 import { db } from "~/db.server";
 import { resources } from "~/i18n/config";
 import { requireLanguage } from "~/i18n/language.server";
+import { AreaErrorPage } from "~/components/error-page";
 import { useT } from "~/i18n/translate";
 import { invariantResponse } from "~/lib/errors.server";
 import { takeToast } from "~/lib/toast.server";
 import { requireProducer } from "~/modules/accounts/guard.server";
-import { producerScope } from "~/modules/accounts/actor.server";
+import { ownProducer } from "~/modules/portal/scope.server";
 
 // The producer portal's layout: every page below it is for a signed-in
 // producer account, and each of their loaders and actions checks that again.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
   const { user, actor } = await requireProducer(request, context);
-  const producer = await db.producer.findFirst({ where: producerScope(actor), select: { legalName: true } });
+  const producer = await ownProducer(db, actor);
   // A producer account without its producer has nothing to show.
   invariantResponse(producer, "Producer not found", 404);
   const { toast, headers } = await takeToast(request);
@@ -42,20 +43,5 @@ export default function PortalLayout() {
 
 /** Errors inside the portal: 403 and 404 in plain words, never a stack trace. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const t = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  if (!isRouteErrorResponse(error)) console.error(error);
-  const [title, body] =
-    status === 403
-      ? [t("portal.forbiddenTitle"), t("portal.forbiddenBody")]
-      : status === 404
-        ? [t("portal.notFoundTitle"), t("portal.notFoundBody")]
-        : [t("portal.errorTitle"), t("portal.errorBody")];
-  return (
-    <main id="main" className="admin-main error-page" data-status={status}>
-      <h1>{title}</h1>
-      <p>{body}</p>
-    </main>
-  );
+  return <AreaErrorPage messages="portal" />;
 }

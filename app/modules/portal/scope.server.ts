@@ -4,8 +4,9 @@
  * producerScope / productScope / certificationScope, so another producer's
  * record is simply not found.
  */
+import type { Database } from "../../db.server";
 import { DomainError } from "../../lib/errors.server";
-import type { Actor } from "../accounts/actor.server";
+import { producerScope, type Actor } from "../accounts/actor.server";
 
 /** The actor's own producer id; anyone but a producer account linked to a producer is refused. */
 export function ownProducerId(actor: Actor): number {
@@ -17,3 +18,8 @@ export function ownProducerId(actor: Actor): number {
 export const UNAPPROVED_PRODUCER_STATUSES = ["PENDING", "CHANGES_REQUESTED"] as const;
 
 export const isUnapproved = (status: string) => (UNAPPROVED_PRODUCER_STATUSES as readonly string[]).includes(status);
+
+/** The actor's own producer as the portal's pages name it: its name and review status; null without one. */
+export function ownProducer(db: Database, actor: Actor) {
+  return db.producer.findFirst({ where: producerScope(actor), select: { legalName: true, status: true } });
+}
