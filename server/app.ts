@@ -13,6 +13,7 @@ import morgan from "morgan";
 import { passwordResetRateLimit, signInRateLimit, signUpRateLimit } from "~/lib/rate-limit.server";
 import { configureDatabase, databaseProvider, db } from "~/db.server";
 import { env } from "~/env.server";
+import { OPEN_DATA_HEADERS } from "~/lib/cache-headers";
 import { withDomainErrorResponses } from "~/lib/errors.server";
 import { publicOrigin } from "~/lib/origin.server";
 import { PageCache } from "~/lib/page-cache.server";
@@ -21,6 +22,7 @@ import { readBodyFirst, remixRequestHandler } from "~/lib/request-body.server";
 import { requestGuard } from "~/lib/request-guard.server";
 import { cspNonce, securityHeaders, type NonceLocals } from "~/lib/security-headers.server";
 import { watchCatalogueChanges } from "~/modules/catalogue/changes.server";
+import { suggestAnswer } from "~/modules/catalogue/suggest-api.server";
 import { onCatalogueInvalidated } from "~/modules/catalogue/read-cache.server";
 import { MEDIA_URL_PREFIX } from "~/modules/media/image-sources";
 import { isMediaFilePath } from "~/modules/media/pipeline.server";
@@ -35,6 +37,7 @@ export { databaseProvider, db, env };
 export type AppLoadContext = { cspNonce: string; clientIp: string | null; requestId: string };
 
 const HEALTH_PATH = "/healthz";
+const SUGGEST_PATH = "/api/suggest";
 
 /** Files served from build/client (public/ and Vite's assets), not pages. */
 function isStaticFile(path: string): boolean {
@@ -48,6 +51,10 @@ export async function createServer() {
 
   const app = express();
   app.disable("x-powered-by");
+  // The page cache gives cacheable answers their ETags; Express would hash each body again.
+  app.set("etag", false);
+  // Nothing reads req.query (routes read their own URL): skip parsing every query string.
+  app.set("query parser", false);
   app.set("trust proxy", env.TRUST_PROXY);
 
   // Malformed methods, targets and headers stop here, with a 4xx.
@@ -108,6 +115,14 @@ export async function createServer() {
   app.use("/media", (req, res, next) => (isMediaFilePath(req.path) ? mediaFiles(req, res, next) : next()));
   app.use("/media", (_req, res) => {
     res.status(404).type("text/plain").set({ "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" }).send("Không tìm thấy. / Not found.\n");
+  });
+
+  // Type-ahead asks for many small answers: the same function as its Remix route
+  // (app/routes/api.suggest.ts), without the router, whose matching cost more than the suggestions.
+  app.get(SUGGEST_PATH, (req, res, next) => {
+    const query = req.originalUrl.indexOf("?");
+    suggestAnswer(db, new URLSearchParams(query === -1 ? "" : req.originalUrl.slice(query + 1)))
+      .then((answer) => res.set(OPEN_DATA_HEADERS).json(answer), next);
   });
 
   // What the cache could not answer is rendered a few at a time (app/lib/render-queue.server.ts).

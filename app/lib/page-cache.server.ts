@@ -45,8 +45,9 @@ const PER_RESPONSE_HEADERS = new Set([
 
 
 
-// The gzip form is made once per entry, so a hit costs no compression.
-type Entry = { headers: Array<[string, string]>; body: Buffer; gzip: Buffer; etag: string };
+// The gzip form is made once per entry, when a client first asks for it (many API
+// clients never do), so a hit costs no compression.
+type Entry = { headers: Array<[string, string]>; body: Buffer; gzip?: Buffer; etag: string };
 
 export class PageCache {
   private entries: LRUCache<string, Entry>;
@@ -59,7 +60,7 @@ export class PageCache {
     this.entries = new LRUCache<string, Entry>({
       maxSize: MAX_BYTES,
       maxEntrySize: MAX_ENTRY_BYTES,
-      sizeCalculation: (entry) => entry.body.length + entry.gzip.length,
+      sizeCalculation: (entry) => entry.body.length + (entry.gzip?.length ?? 0),
       ttl: TTL_MS,
       // An injected clock (tests) is read on every check.
     ...(now ? { perf: { now }, ttlResolution: 0 } : {}),
@@ -119,11 +120,11 @@ export class PageCache {
   private serve(req: IncomingMessage, res: ServerResponse, key: string): boolean {
     const entry = this.entries.get(key);
     if (!entry) return false;
-    this.send(req, res, entry, "hit");
+    this.send(req, res, key, entry, "hit");
     return true;
   }
 
-  private send(req: IncomingMessage, res: ServerResponse, entry: Entry, source: "hit" | "miss") {
+  private send(req: IncomingMessage, res: ServerResponse, key: string, entry: Entry, source: "hit" | "miss") {
     for (const [name, value] of entry.headers) res.setHeader(name, value);
     res.setHeader("ETag", entry.etag);
     res.setHeader("Vary", "Accept-Encoding");
@@ -139,7 +140,12 @@ export class PageCache {
     // With Content-Encoding set, the compression middleware leaves the body alone.
     if (gzip) res.setHeader("Content-Encoding", "gzip");
     else res.removeHeader("Content-Encoding");
-    const body = gzip ? entry.gzip : entry.body;
+    if (gzip && !entry.gzip) {
+      entry.gzip = gzipSync(entry.body);
+      // Stored again, so the cache counts the compressed copy's bytes too.
+      if (this.entries.peek(key) === entry) this.entries.set(key, entry, { noUpdateTTL: true });
+    }
+    const body = gzip ? entry.gzip! : entry.body;
     res.setHeader("Content-Length", body.length);
     res.end(req.method === "HEAD" ? undefined : body);
   }
@@ -182,7 +188,7 @@ export class PageCache {
       res.end = end as typeof res.end;
       const entry = makeEntry(res, Buffer.concat(chunks));
       if (generation === this.generation && entry.body.length <= MAX_ENTRY_BYTES) this.entries.set(key, entry);
-      if (!res.destroyed) this.send(req, res, entry, "miss");
+      if (!res.destroyed) this.send(req, res, key, entry, "miss");
       done();
       return res;
     }) as typeof res.end;
@@ -199,7 +205,7 @@ function makeEntry(res: ServerResponse, body: Buffer): Entry {
     value === undefined || PER_RESPONSE_HEADERS.has(name) ? [] : [[name, Array.isArray(value) ? value.join(", ") : String(value)] as [string, string]],
   );
   const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
-  return { headers, body, gzip: gzipSync(body), etag };
+  return { headers, body, etag };
 }
 
 function toBuffer(chunk: unknown, encoding: unknown): Buffer {

@@ -1,31 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { db } from "~/db.server";
-import { localizedPath } from "~/i18n/config";
 import { OPEN_DATA_HEADERS } from "~/lib/cache-headers";
-import { vietnamToday } from "~/lib/dates";
-import { normalizeText } from "~/lib/fields";
-import { readQueryParams } from "~/lib/query-params.server";
-import { cachedSuggest } from "~/modules/catalogue/suggest.server";
+import { suggestAnswer } from "~/modules/catalogue/suggest-api.server";
 
-const fields = {
-  q: z.string().max(100).transform(normalizeText),
-  lang: z.enum(["vi", "en"]),
-};
-
-/** Type-ahead suggestions: up to 8 products and 4 producers for `q`, each with its page's path in `lang`. */
+/** Type-ahead suggestions. The production server answers this path before Remix, with the same function (server/app.ts). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { values, ignored } = readQueryParams(new URL(request.url).searchParams, fields);
-  const q = values.q ?? "";
-  const language = values.lang ?? "vi";
-  const { products, producers } = await cachedSuggest(db, q, vietnamToday());
-  return Response.json(
-    {
-      q,
-      ignored,
-      products: products.map((product) => ({ ...product, url: localizedPath(language, `/products/${product.slug}`) })),
-      producers: producers.map((producer) => ({ ...producer, url: localizedPath(language, `/producers/${producer.slug}`) })),
-    },
-    { headers: OPEN_DATA_HEADERS },
-  );
+  return Response.json(await suggestAnswer(db, new URL(request.url).searchParams), { headers: OPEN_DATA_HEADERS });
 }

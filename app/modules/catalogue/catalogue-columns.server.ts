@@ -10,16 +10,33 @@
  *
  * About 300 bytes per product (name strings and pair bitsets): 30 MB at
  * 100,000 products. Rebuilt when the catalogue's change counter moves, which
- * every write bumps in its own transaction (changes.server.ts); each search
- * reads the counter, so a write from any process shows on the next search.
+ * every write bumps in its own transaction (changes.server.ts), read at most
+ * every POLL_MS and at once after a write in this process.
  */
 import type { Database } from "../../db.server";
 import { dateOf, dayNumber } from "../../lib/dates";
-import { currentCatalogueVersion } from "./changes.server";
+import { currentCatalogueVersion, POLL_MS } from "./changes.server";
+import { onCatalogueInvalidated } from "./read-cache.server";
 import { Prisma } from "../../generated/sqlite/client";
 import { foldText } from "../text/vietnamese.server";
 import { inByteOrder } from "./search-sql.server";
 import { inForceDays, publicProducerSql } from "./visibility.server";
+import { joinLines } from "./lines.server";
+import { buildWordIndex, type WordIndex } from "./word-index.server";
+
+/** Many short strings as one text and where each starts: a few bytes each instead of an object each. */
+export type PackedText = { text: string; start: Int32Array };
+
+function packText(values: string[]): PackedText {
+  const start = new Int32Array(values.length + 1);
+  values.forEach((value, index) => (start[index + 1] = start[index]! + value.length));
+  return { text: values.join(""), start };
+}
+
+/** The `index`th string of a packed text. */
+export function textAt({ text, start }: PackedText, index: number): string {
+  return text.slice(start[index]!, start[index + 1]!);
+}
 
 export type CatalogueColumns = {
   version: number;
@@ -28,7 +45,20 @@ export type CatalogueColumns = {
   groups: Array<{ id: number; code: string; nameVi: string; nameEn: string }>;
   provinces: Array<{ id: number; slug: string; nameVi: string; nameEn: string }>;
   /** Public producers in the order of their folded keys, with their folded legal names (type-ahead suggestions). */
-  producers: { id: Int32Array; slug: string[]; legalName: string[]; foldedName: string[]; provinceId: Int32Array };
+  producers: {
+    id: Int32Array;
+    slug: string[];
+    legalName: string[];
+    foldedName: string[];
+    provinceId: Int32Array;
+    /** The producers whose folded name holds a word of three characters or more. */
+    holding: WordIndex;
+    /** Index of a public producer's id in these lists (undefined: not public). */
+    indexOf: Map<number, number>;
+    /** The folded names as one text, one per line, and where each line starts (see `joinLines`). */
+    foldedNames: string;
+    lineStart: Int32Array;
+  };
   productId: Int32Array;
   stars: Uint8Array;
   groupId: Uint8Array;
@@ -38,16 +68,24 @@ export type CatalogueColumns = {
   communeId: Int32Array; // 0: none
   inForceFrom: Int32Array; // day numbers (see inForceDays)
   inForceUntil: Int32Array;
+  /** What a suggestion shows of each row, packed (see `textAt`). */
+  slug: PackedText;
+  nameVi: PackedText;
+  nameEn: PackedText; // "" for none
   nameLower: string[]; // the name in lower case, accents kept
   nameFolded: string[];
   /** Rows in each list order: newest certificate first; most stars first (then newest); by folded search key. */
   byNewest: Int32Array;
   byStars: Int32Array;
   byName: Int32Array;
+  /** Each row's place in `byStars`. */
+  starsRank: Int32Array;
   /** Row of a product id (-1: not listed). */
   rowOf(productId: number): number;
   /** Rows whose folded key contains `fragment` (one or two characters), as a bitset; undefined when none does. */
   rowsContaining(fragment: string): Uint32Array | undefined;
+  /** Rows whose folded key holds every word, as a bitset, with their number; undefined when none does (type-ahead). */
+  rowsHoldingAll(words: string[]): { bits: Uint32Array; count: number } | undefined;
 };
 
 /** Bitsets of the rows whose keys contain each character and each pair of characters. */
@@ -99,6 +137,9 @@ type EntryRow = {
   searchKey: string;
   nameLower: string;
   nameFolded: string;
+  slug: string;
+  nameVi: string;
+  nameEn: string | null;
 };
 
 /** Typed columns that grow by doubling while the rows are read. */
@@ -136,12 +177,16 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
   const nameLower: string[] = [];
   const nameFolded: string[] = [];
   const searchKeys: string[] = [];
+  const slugs: string[] = [];
+  const namesVi: string[] = [];
+  const namesEn: string[] = [];
   let size = 0;
   for (let after = 0; ; ) {
     const chunk = await db.$queryRaw<EntryRow[]>`
-      SELECT "productId", "stars", "signedOn", "validUntil", "revokedOn", "groupId", "productSetId", "producerId",
-        "provinceId", "communeId", "searchKey", "nameLower", "nameFolded"
-      FROM "CatalogueEntry" WHERE "productId" > ${after} ORDER BY "productId" LIMIT ${CHUNK}`;
+      SELECT e."productId", e."stars", e."signedOn", e."validUntil", e."revokedOn", e."groupId", e."productSetId", e."producerId",
+        e."provinceId", e."communeId", e."searchKey", e."nameLower", e."nameFolded", p."slug", p."nameVi", p."nameEn"
+      FROM "CatalogueEntry" e JOIN "Product" p ON p."id" = e."productId"
+      WHERE e."productId" > ${after} ORDER BY e."productId" LIMIT ${CHUNK}`;
     for (const row of chunk) {
       const r = size++;
       productId.set(r, Number(row.productId));
@@ -160,6 +205,9 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
       nameLower.push(row.nameLower);
       nameFolded.push(row.nameFolded);
       searchKeys.push(row.searchKey);
+      slugs.push(row.slug);
+      namesVi.push(row.nameVi);
+      namesEn.push(row.nameEn ?? "");
     }
     if (chunk.length < CHUNK) break;
     after = Number(chunk.at(-1)!.productId);
@@ -184,6 +232,9 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     communeId: communeId.take(size),
     inForceFrom: inForceFrom.take(size),
     inForceUntil: inForceUntil.take(size),
+    slug: packText(slugs),
+    nameVi: packText(namesVi),
+    nameEn: packText(namesEn),
     nameLower,
     nameFolded,
   };
@@ -202,13 +253,35 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     const kb = searchKeys[b]!;
     return ka < kb ? -1 : ka > kb ? 1 : columns.productId[a]! - columns.productId[b]!;
   });
+  const starsRank = new Int32Array(size);
+  byStars.forEach((row, rank) => (starsRank[row] = rank));
+  const rowsContaining = shortFragmentIndex(searchKeys);
   return {
     ...columns,
     byNewest,
     byStars,
     byName,
+    starsRank,
     rowOf: (productId) => (productId >= 0 && productId < rowById.length ? rowById[productId]! : -1),
-    rowsContaining: shortFragmentIndex(searchKeys),
+    rowsContaining,
+    rowsHoldingAll: rowsHoldingAll(rowsContaining, buildWordIndex(searchKeys)),
+  };
+}
+
+
+/** Rows holding every word: short words from the character bitsets, longer ones from the word index. */
+function rowsHoldingAll(rowsContaining: CatalogueColumns["rowsContaining"], index: WordIndex) {
+  return (words: string[]) => {
+    let all: Uint32Array | undefined;
+    for (const word of words) {
+      const rows = word.length <= 2 ? rowsContaining(word) : index.rowsHolding(word);
+      if (!rows) return undefined;
+      if (!all) all = Uint32Array.from(rows);
+      else for (let i = 0; i < all.length; i++) all[i]! &= rows[i]!;
+    }
+    let count = 0;
+    for (let bits of all ?? []) for (; bits !== 0; bits &= bits - 1) count++;
+    return all && count ? { bits: all, count } : undefined;
   };
 }
 
@@ -217,20 +290,45 @@ async function loadPublicProducers(db: Database): Promise<CatalogueColumns["prod
     SELECT pr."id", pr."slug", pr."legalName", pr."provinceId" FROM "Producer" pr
     WHERE ${publicProducerSql("pr")}
     ORDER BY ${inByteOrder(db, Prisma.sql`pr."searchKey"`)}, pr."id"`;
+  const foldedName = rows.map((row) => foldText(row.legalName));
+  const { text: foldedNames, lineStart } = joinLines(Int32Array.from(rows, (_, index) => index), foldedName);
   return {
     id: Int32Array.from(rows, (row) => Number(row.id)),
+    indexOf: new Map(rows.map((row, index) => [Number(row.id), index])),
+    holding: buildWordIndex(foldedName),
     slug: rows.map((row) => row.slug),
     legalName: rows.map((row) => row.legalName),
-    foldedName: rows.map((row) => foldText(row.legalName)),
+    foldedName,
     provinceId: Int32Array.from(rows, (row) => Number(row.provinceId)),
+    foldedNames,
+    lineStart,
   };
 }
 
 const snapshots = new WeakMap<Database, Promise<CatalogueColumns>>();
 
+/**
+ * The change counter as last read, reused for up to POLL_MS and never after
+ * a write in this process: the guarantee the page and read caches give
+ * (a write shows at once here, within a poll interval on other servers),
+ * without a query on every search and keystroke.
+ */
+const versionsRead = new WeakMap<Database, { version: number; at: number; invalidations: number }>();
+let invalidations = 0;
+onCatalogueInvalidated(() => invalidations++);
+
+async function knownCatalogueVersion(db: Database): Promise<number> {
+  const known = versionsRead.get(db);
+  if (known && known.invalidations === invalidations && performance.now() - known.at < POLL_MS) return known.version;
+  const reading = { at: performance.now(), invalidations };
+  const version = await currentCatalogueVersion(db);
+  versionsRead.set(db, { version, ...reading });
+  return version;
+}
+
 /** The current columns of `db`'s catalogue, rebuilt (once, for all waiting searches) after a change. */
 export async function catalogueColumns(db: Database): Promise<CatalogueColumns> {
-  const version = await currentCatalogueVersion(db);
+  const version = await knownCatalogueVersion(db);
   const held = snapshots.get(db);
   if (held) {
     const columns = await held.catch(() => undefined);

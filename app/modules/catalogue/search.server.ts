@@ -12,6 +12,7 @@ import { dateOf, dayNumber } from "../../lib/dates";
 import { certificationStatus, type CertificationStatus } from "./visibility.server";
 import { foldText } from "../text/vietnamese.server";
 import { catalogueColumns, type CatalogueColumns } from "./catalogue-columns.server";
+import { setBits } from "./word-index.server";
 import { lowerWithAccents } from "./search-keys.server";
 import { provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "./search-sql.server";
 import { matchingIds, MIN_INDEXED_WORD_LENGTH } from "./text-match.server";
@@ -139,12 +140,16 @@ async function candidateRows(db: Database, columns: CatalogueColumns, q: string)
  * on the producer, the product set or a place. Ties go to more stars, then
  * the newest certificate.
  */
-function relevanceTier(columns: CatalogueColumns, row: number, typed: string, folded: string): number {
+function relevanceTier(columns: CatalogueColumns, row: number, typed: string, folded: string, below = 5): number {
+  // Only tiers under `below` are told apart (the rest return `below`), so a caller with a full list checks less.
   const name = columns.nameLower[row]!;
   if (name.startsWith(typed)) return 0;
+  if (below <= 1) return below;
   if (name.includes(typed)) return 1;
+  if (below <= 2) return below;
   const foldedName = columns.nameFolded[row]!;
   if (foldedName.startsWith(folded)) return 2;
+  if (below <= 3) return below;
   if (foldedName.includes(folded)) return 3;
   return 4;
 }
@@ -384,11 +389,45 @@ export async function newestCertifiedProducts(db: Database, today: Date, limit =
   return loadCards(db, orderedPage(columns, selection, query, { offset: 0, limit }), today);
 }
 
+/**
+ * The best `limit` products in force for `q`, by the search's relevance,
+ * from the columns alone: type-ahead asks on every keystroke, and a query to
+ * the index cost more than the rest of the answer. The rows that hold every
+ * word come from the columns' word index; among them, those whose folded name
+ * holds the query are tiers 0–3 and the others tier 4, best stars first
+ * within a tier.
+ */
+function bestInForce(columns: CatalogueColumns, q: string, day: number, limit: number): number[] {
+  const folded = foldText(q);
+  const words = queryWords(q);
+  const matches = folded && words.length ? columns.rowsHoldingAll(words) : undefined;
+  if (!matches) return [];
+  const typed = lowerWithAccents(q);
+  const { bits, count } = matches;
+  // Few matches: those, sorted into the stars order; many: the stars order, skipping the rest.
+  const few = count * 32 < columns.size;
+  const rows = few ? setBits(bits).sort((a, b) => columns.starsRank[a]! - columns.starsRank[b]!) : columns.byStars;
+  const tiers: number[][] = [[], [], [], [], []];
+  // A later row goes to the end of its tier, so it enters the list only below the first tier
+  // whose tiers up to it already fill the list; once that is the first tier, nothing can.
+  let entering = 5;
+  for (let i = 0; i < rows.length && entering > 0; i++) {
+    const row = rows[i]!;
+    if (!few && (bits[row >>> 5]! & (1 << (row & 31))) === 0) continue;
+    if (columns.inForceFrom[row]! > day || columns.inForceUntil[row]! < day) continue;
+    const tier = relevanceTier(columns, row, typed, folded, entering);
+    if (tier >= entering) continue;
+    tiers[tier]!.push(row);
+    for (let t = 0, listed = 0; t < entering; t++) if ((listed += tiers[t]!.length) >= limit) entering = t;
+  }
+  return tiers.flat().slice(0, limit).map((row) => columns.productId[row]!);
+}
+
+
 /** The best `limit` products in force for `q`, by relevance (type-ahead suggestions), and the columns they came from. */
 export async function bestMatchingProductIds(db: Database, q: string, today: Date, limit: number): Promise<{ ids: number[]; columns: CatalogueColumns }> {
-  const query: CatalogueQuery = { q, stars: [], status: "valid", sort: "relevance", page: 1 };
-  const { columns, selection } = await findMatches(db, query, today);
-  return { ids: orderedPage(columns, selection, query, { offset: 0, limit }), columns };
+  const columns = await catalogueColumns(db);
+  return { ids: bestInForce(columns, q, dayNumber(today), limit), columns };
 }
 
 /** searchCatalogue through the read cache (pages and the API share entries). */
