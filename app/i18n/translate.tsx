@@ -11,9 +11,36 @@ const translators = new Map<Language, Translate>();
 
 export function translatorFor(language: Language): Translate {
   let t = translators.get(language);
-  if (!t) translators.set(language, (t = createI18n(language).getFixedT(language)));
+  if (!t) translators.set(language, (t = remembered(createI18n(language).getFixedT(language))));
   return t;
 }
+
+// Messages are static, so a call's text depends only on its key and options; a page
+// makes a few hundred calls, mostly the same ones, and i18next resolves each anew.
+const REMEMBERED_TEXTS = 5_000;
+
+/** `t`, remembering the text of each call whose options are plain values (counts, names). */
+function remembered(typed: Translate): Translate {
+  // The typed signature is for callers; here any key and options pass through.
+  const t = typed as unknown as (key: unknown, options?: unknown) => unknown;
+  const texts = new Map<string, string>();
+  const call = (key: unknown, options?: unknown) => {
+    const plain = options === undefined || (typeof options === "object" && options !== null && Object.values(options).every(isPlainValue));
+    if (typeof key !== "string" || !plain) return t(key, options);
+    const id = options === undefined ? key : `${key}\u0000${JSON.stringify(options)}`;
+    let text = texts.get(id);
+    if (text === undefined) {
+      const translated = t(key, options);
+      if (typeof translated !== "string") return translated;
+      if (texts.size >= REMEMBERED_TEXTS) texts.clear();
+      texts.set(id, (text = translated));
+    }
+    return text;
+  };
+  return call as unknown as Translate;
+}
+
+const isPlainValue = (value: unknown) => value === null || ["string", "number", "boolean", "undefined"].includes(typeof value);
 
 const TranslateContext = createContext<Translate | null>(null);
 

@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { PublicChrome } from "~/components/site-chrome";
 import { db } from "~/db.server";
+import { hasDemoData } from "~/modules/catalogue/overview.server";
 
 // The public site's layout: header, demo notice and footer around every
 // public page (the admin area has a layout of its own).
 export async function loader(_: LoaderFunctionArgs) {
-  const demo = await db.producer.findFirst({ where: { isDemo: true }, select: { id: true } });
-  return { hasDemoData: Boolean(demo) };
+  return { hasDemoData: await hasDemoData(db) };
 }
 
 export default function PublicLayout() {

@@ -74,12 +74,13 @@ export type CatalogueColumns = {
   nameEn: PackedText; // "" for none
   nameLower: string[]; // the name in lower case, accents kept
   nameFolded: string[];
-  /** Rows in each list order: newest certificate first; most stars first (then newest); by folded search key. */
+  /**
+   * Rows in each list order: newest certificate first; most stars first (then newest), which is
+   * the rows' own order; by folded search key.
+   */
   byNewest: Int32Array;
   byStars: Int32Array;
   byName: Int32Array;
-  /** Each row's place in `byStars`. */
-  starsRank: Int32Array;
   /** Row of a product id (-1: not listed). */
   rowOf(productId: number): number;
   /** Rows whose folded key contains `fragment` (one or two characters), as a bitset; undefined when none does. */
@@ -217,28 +218,38 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     db.province.findMany({ select: { id: true, slug: true, nameVi: true, nameEn: true }, orderBy: { id: "asc" } }),
     loadPublicProducers(db),
   ]);
+  // Rows are kept in the "stars" order (most stars, then the newest certificate), so a
+  // bitset of rows lists them in that order too: relevance's order within a tier.
+  const signedAll = signed.take(size);
+  const idsAll = productId.take(size);
+  const newestFirst = (a: number, b: number) => signedAll[b]! - signedAll[a]! || idsAll[b]! - idsAll[a]!;
+  const starsAll = stars.take(size);
+  const order = Int32Array.from({ length: size }, (_, r) => r).sort((a, b) => starsAll[b]! - starsAll[a]! || newestFirst(a, b));
+  const ordered = <T extends Int32Array | Uint8Array>(column: T): T => column.map((_, row) => column[order[row]!]!) as T;
+  const orderedTexts = (texts: string[]) => Array.from(order, (row) => texts[row]!);
+  const keys = orderedTexts(searchKeys);
   const columns = {
     version,
     size,
     groups,
     provinces,
     producers,
-    productId: productId.take(size),
-    stars: stars.take(size),
-    groupId: groupId.take(size),
-    productSetId: productSetId.take(size),
-    provinceId: provinceId.take(size),
-    producerId: producerId.take(size),
-    communeId: communeId.take(size),
-    inForceFrom: inForceFrom.take(size),
-    inForceUntil: inForceUntil.take(size),
-    slug: packText(slugs),
-    nameVi: packText(namesVi),
-    nameEn: packText(namesEn),
-    nameLower,
-    nameFolded,
+    productId: ordered(idsAll),
+    stars: ordered(starsAll),
+    groupId: ordered(groupId.take(size)),
+    productSetId: ordered(productSetId.take(size)),
+    provinceId: ordered(provinceId.take(size)),
+    producerId: ordered(producerId.take(size)),
+    communeId: ordered(communeId.take(size)),
+    inForceFrom: ordered(inForceFrom.take(size)),
+    inForceUntil: ordered(inForceUntil.take(size)),
+    slug: packText(orderedTexts(slugs)),
+    nameVi: packText(orderedTexts(namesVi)),
+    nameEn: packText(orderedTexts(namesEn)),
+    nameLower: orderedTexts(nameLower),
+    nameFolded: orderedTexts(nameFolded),
   };
-  const signedDay = signed.take(size);
+  const signedDay = ordered(signedAll);
   const maxId = columns.productId.reduce((max, id) => Math.max(max, id), 0);
   const rowById = new Int32Array(maxId + 1).fill(-1);
   columns.productId.forEach((id, r) => (rowById[id] = r));
@@ -246,25 +257,22 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
   const all = () => Int32Array.from({ length: size }, (_, r) => r);
   const newest = (a: number, b: number) => signedDay[b]! - signedDay[a]! || columns.productId[b]! - columns.productId[a]!;
   const byNewest = all().sort(newest);
-  const byStars = all().sort((a, b) => columns.stars[b]! - columns.stars[a]! || newest(a, b));
+  const byStars = all();
   // Byte order of the folded keys (ASCII), the same order "name" sorts by in SQL.
   const byName = all().sort((a, b) => {
-    const ka = searchKeys[a]!;
-    const kb = searchKeys[b]!;
+    const ka = keys[a]!;
+    const kb = keys[b]!;
     return ka < kb ? -1 : ka > kb ? 1 : columns.productId[a]! - columns.productId[b]!;
   });
-  const starsRank = new Int32Array(size);
-  byStars.forEach((row, rank) => (starsRank[row] = rank));
-  const rowsContaining = shortFragmentIndex(searchKeys);
+  const rowsContaining = shortFragmentIndex(keys);
   return {
     ...columns,
     byNewest,
     byStars,
     byName,
-    starsRank,
     rowOf: (productId) => (productId >= 0 && productId < rowById.length ? rowById[productId]! : -1),
     rowsContaining,
-    rowsHoldingAll: rowsHoldingAll(rowsContaining, buildWordIndex(searchKeys)),
+    rowsHoldingAll: rowsHoldingAll(rowsContaining, buildWordIndex(keys)),
   };
 }
 

@@ -1,7 +1,7 @@
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
 import { CERTIFIED_STARS, type Stars } from "../certifications/rules";
-import { cachedForDay } from "./read-cache.server";
+import { cachedForDay, cachedRead } from "./read-cache.server";
 import { certifiedProductSql } from "./visibility.server";
 
 export type CatalogueOverview = {
@@ -42,4 +42,9 @@ export async function getCatalogueOverview(db: Database, today: Date): Promise<C
 /** getCatalogueOverview through the read cache. */
 export function cachedCatalogueOverview(db: Database, today: Date): Promise<CatalogueOverview> {
   return cachedForDay("overview", today, () => getCatalogueOverview(db, today));
+}
+
+/** Does the catalogue hold demonstration records (the public pages then say so)? Through the read cache: every public page asks. */
+export function hasDemoData(db: Database): Promise<boolean> {
+  return cachedRead("has-demo-data", async () => Boolean(await db.producer.findFirst({ where: { isDemo: true }, select: { id: true } })));
 }

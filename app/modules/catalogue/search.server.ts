@@ -12,7 +12,6 @@ import { dateOf, dayNumber } from "../../lib/dates";
 import { certificationStatus, type CertificationStatus } from "./visibility.server";
 import { foldText } from "../text/vietnamese.server";
 import { catalogueColumns, type CatalogueColumns } from "./catalogue-columns.server";
-import { setBits } from "./word-index.server";
 import { lowerWithAccents } from "./search-keys.server";
 import { provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "./search-sql.server";
 import { matchingIds, MIN_INDEXED_WORD_LENGTH } from "./text-match.server";
@@ -403,26 +402,26 @@ function bestInForce(columns: CatalogueColumns, q: string, day: number, limit: n
   const matches = folded && words.length ? columns.rowsHoldingAll(words) : undefined;
   if (!matches) return [];
   const typed = lowerWithAccents(q);
-  const { bits, count } = matches;
-  // Few matches: those, sorted into the stars order; many: the stars order, skipping the rest.
-  const few = count * 32 < columns.size;
-  const rows = few ? setBits(bits).sort((a, b) => columns.starsRank[a]! - columns.starsRank[b]!) : columns.byStars;
   const tiers: number[][] = [[], [], [], [], []];
-  // A later row goes to the end of its tier, so it enters the list only below the first tier
-  // whose tiers up to it already fill the list; once that is the first tier, nothing can.
+  // Rows are in the stars order (catalogue-columns.server.ts). A later row goes to the end of its tier, so it
+  // enters the list only below the first tier whose tiers up to it already fill the list; once that is the
+  // first tier, nothing can.
   let entering = 5;
-  for (let i = 0; i < rows.length && entering > 0; i++) {
-    const row = rows[i]!;
-    if (!few && (bits[row >>> 5]! & (1 << (row & 31))) === 0) continue;
-    if (columns.inForceFrom[row]! > day || columns.inForceUntil[row]! < day) continue;
-    const tier = relevanceTier(columns, row, typed, folded, entering);
-    if (tier >= entering) continue;
-    tiers[tier]!.push(row);
-    for (let t = 0, listed = 0; t < entering; t++) if ((listed += tiers[t]!.length) >= limit) entering = t;
+  const { bits } = matches;
+  for (let word = 0; word < bits.length && entering > 0; word++) {
+    for (let rest = bits[word]!; rest !== 0 && entering > 0; rest &= rest - 1) {
+      const row = (word << 5) + 31 - Math.clz32(rest & -rest);
+      if (columns.inForceFrom[row]! > day || columns.inForceUntil[row]! < day) continue;
+      // A name that holds the typed text holds it folded too; without it, a row can only be tier 4.
+      if (entering <= 4 && !columns.nameFolded[row]!.includes(folded)) continue;
+      const tier = relevanceTier(columns, row, typed, folded, entering);
+      if (tier >= entering) continue;
+      tiers[tier]!.push(row);
+      for (let t = 0, listed = 0; t < entering; t++) if ((listed += tiers[t]!.length) >= limit) entering = t;
+    }
   }
   return tiers.flat().slice(0, limit).map((row) => columns.productId[row]!);
 }
-
 
 /** The best `limit` products in force for `q`, by relevance (type-ahead suggestions), and the columns they came from. */
 export async function bestMatchingProductIds(db: Database, q: string, today: Date, limit: number): Promise<{ ids: number[]; columns: CatalogueColumns }> {
