@@ -140,12 +140,14 @@ export class PageCache {
     // With Content-Encoding set, the compression middleware leaves the body alone.
     if (gzip) res.setHeader("Content-Encoding", "gzip");
     else res.removeHeader("Content-Encoding");
-    if (gzip && !entry.gzip) {
-      entry.gzip = gzipSync(entry.body);
-      // Stored again, so the cache counts the compressed copy's bytes too.
-      if (this.entries.peek(key) === entry) this.entries.set(key, entry, { noUpdateTTL: true });
+    let body = entry.body;
+    if (gzip) {
+      body = entry.gzip ?? gzipSync(entry.body);
+      // Stored again as a new entry (so the cache counts the compressed copy's bytes too), if it still fits.
+      if (!entry.gzip && this.entries.peek(key) === entry && entry.body.length + body.length <= MAX_ENTRY_BYTES) {
+        this.entries.set(key, { ...entry, gzip: body }, { noUpdateTTL: true });
+      }
     }
-    const body = gzip ? entry.gzip! : entry.body;
     res.setHeader("Content-Length", body.length);
     res.end(req.method === "HEAD" ? undefined : body);
   }

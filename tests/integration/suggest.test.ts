@@ -1,15 +1,151 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Database } from "../../app/db.server";
 import { parseDate } from "../../app/lib/dates";
 import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
+import { bestMatchingProductIds, searchCatalogue } from "../../app/modules/catalogue/search.server";
 import { SUGGESTED_PRODUCERS, SUGGESTED_PRODUCTS, suggest } from "../../app/modules/catalogue/suggest.server";
 import { revokeCertification } from "../../app/modules/certifications/service.server";
-import { changeProducerStatus } from "../../app/modules/producers/service.server";
+import { changeProducerStatus, updateProducer } from "../../app/modules/producers/service.server";
+import { updateProduct } from "../../app/modules/products/service.server";
+import { foldText } from "../../app/modules/text/vietnamese.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
 import { certifierFor, loadMinimalReference, makeProducer, makeProduct } from "../helpers/fixtures";
 
 const TODAY = parseDate("2026-11-23");
 const certify = certifierFor(TODAY);
+
+type Listing = { nameVi: string; nameEn?: string; stars: 3 | 4 | 5; signedOn: string; productSetId?: number; status?: "DRAFT"; revoke?: true };
+
+/**
+ * Products whose names, producers and places overlap, on top of those of beforeEach: accented and
+ * unaccented names, words only in a producer's name or place, expired, revoked and unlisted products.
+ */
+async function overlappingCatalogue(db: Database) {
+  const phuTho = await db.province.findFirstOrThrow({ where: { slug: "phu-tho" } });
+  const tanLac = await db.commune.findFirstOrThrow({ where: { slug: "tan-lac" } });
+  const hoaBinh = await db.province.create({
+    data: { slug: "hoa-binh", nameVi: "Hòa Bình", nameEn: "Hoa Binh", formedFromVi: "Hòa Bình", searchKey: foldText("Hòa Bình") },
+  });
+  const maiChau = await db.commune.create({
+    data: { provinceId: hoaBinh.id, kind: "COMMUNE", nameVi: "Mai Châu", slug: "mai-chau", searchKey: foldText("Mai Châu") },
+  });
+  const producers = {
+    nongSan: await makeProducer(db, phuTho.id, { legalName: "Hợp tác xã Nông sản Tân Lạc", communeId: tanLac.id }),
+    bacHa: await makeProducer(db, hoaBinh.id, { legalName: "Công ty TNHH Mật ong Bạc Hà", communeId: maiChau.id }),
+    shan: await makeProducer(db, hoaBinh.id, { legalName: "Hộ kinh doanh Trà Shan tuyết", formerDistrict: "Cao Phong" }),
+    plain: await makeProducer(db, phuTho.id, { legalName: "HTX Buoi Do Ha Noi" }),
+    water: await makeProducer(db, hoaBinh.id, { legalName: "Cơ sở H2O Ba Vì" }),
+    upper: await makeProducer(db, phuTho.id, { legalName: "CÔNG TY CỔ PHẦN 3T ĐỎ" }),
+  };
+  const listings: Record<keyof typeof producers, Listing[]> = {
+    nongSan: [
+      { nameVi: "Bưởi đỏ loại 1", nameEn: "Red pomelo grade 1", stars: 5, signedOn: "2025-06-01" },
+      { nameVi: "Bưởi đỏ loại 2", stars: 4, signedOn: "2025-06-01" },
+      { nameVi: "BƯỞI ĐỎ HỮU CƠ", stars: 4, signedOn: "2024-01-10" },
+      { nameVi: "Nước ép bưởi đỏ", stars: 3, signedOn: "2025-02-02" },
+      { nameVi: "Trà bưởi", stars: 3, signedOn: "2024-11-11" },
+      { nameVi: "Kẹo bưởi", stars: 3, signedOn: "2024-11-11" },
+      { nameVi: "Bột bưởi", stars: 4, signedOn: "2023-12-31" },
+      { nameVi: "Bưới Phúc Trạch", stars: 4, signedOn: "2025-01-01" },
+      { nameVi: "Vỏ bưởi sấy", stars: 3, signedOn: "2021-05-01" }, // expired
+      { nameVi: "Tinh dầu bưởi", stars: 4, signedOn: "2025-04-04", revoke: true },
+      { nameVi: "Cam đỏ", stars: 3, signedOn: "2025-03-03" },
+      { nameVi: "Cam sành Tân Lạc", stars: 4, signedOn: "2025-03-03" },
+      { nameVi: "Đỗ đen xanh lòng", stars: 3, signedOn: "2024-09-09" },
+    ],
+    bacHa: [
+      { nameVi: "Mật ong bạc hà", nameEn: "Mint honey", stars: 5, signedOn: "2025-07-07", productSetId: 4 },
+      { nameVi: "Mật ong hoa bưởi", nameEn: "Pomelo blossom honey", stars: 4, signedOn: "2025-07-07", productSetId: 4 },
+      { nameVi: "Mật ong rừng", stars: 3, signedOn: "2022-01-01", productSetId: 4 }, // expired
+      { nameVi: "Mật mía", stars: 3, signedOn: "2025-08-08", productSetId: 4 },
+      { nameVi: "Mắm tôm", stars: 3, signedOn: "2025-08-08" },
+      { nameVi: "Mâm xôi", stars: 4, signedOn: "2025-08-08" },
+      { nameVi: "Rượu ngô men lá", stars: 4, signedOn: "2024-10-10", productSetId: 14 },
+      { nameVi: "Rượu nếp cẩm 100%", stars: 3, signedOn: "2024-10-10", productSetId: 14 },
+      { nameVi: "Ô mai mơ", stars: 3, signedOn: "2025-01-20" },
+      { nameVi: "Ổi Đông Dư", stars: 4, signedOn: "2025-01-20" },
+    ],
+    shan: [
+      { nameVi: "Trà Shan tuyết cổ thụ", stars: 5, signedOn: "2025-05-05" },
+      { nameVi: "Trà xanh", stars: 3, signedOn: "2025-05-05" },
+      { nameVi: "Trà ô long", stars: 4, signedOn: "2024-02-02" },
+      { nameVi: "Chè Ô Long", stars: 4, signedOn: "2024-02-02" },
+      { nameVi: "Hồng trà", stars: 3, signedOn: "2023-06-06" }, // expired
+    ],
+    plain: [
+      { nameVi: "Buoi do Ha Noi", stars: 3, signedOn: "2025-09-09" },
+      { nameVi: "Buoi da xanh", stars: 4, signedOn: "2025-09-09" },
+      { nameVi: "Bánh đa đỏ", stars: 3, signedOn: "2025-09-09" },
+      { nameVi: "Na dai", stars: 3, signedOn: "2025-10-10" },
+      { nameVi: "Nà Hang trà", stars: 4, signedOn: "2025-10-10" },
+    ],
+    water: [
+      { nameVi: "Nước khoáng H2O", stars: 4, signedOn: "2025-03-03", productSetId: 14 },
+      { nameVi: "Nước uống 3T", stars: 3, signedOn: "2025-03-03" },
+      { nameVi: "Nước mắm Phú Quốc", stars: 5, signedOn: "2024-04-04" },
+      { nameVi: "Nước cốt dừa", stars: 3, signedOn: "2024-04-04" },
+      { nameVi: "Dưa hấu", stars: 3, signedOn: "2024-04-04" },
+    ],
+    upper: [
+      { nameVi: "Gạo ST25", stars: 5, signedOn: "2025-02-02" },
+      { nameVi: "Gạo nếp cái hoa vàng", stars: 4, signedOn: "2025-02-02" },
+      { nameVi: "Gạo tẻ", stars: 3, signedOn: "2025-02-02" },
+      { nameVi: "Xoài cát", stars: 3, signedOn: "2024-08-08" },
+      { nameVi: "Cà phê Arabica", nameEn: "Arabica coffee", stars: 4, signedOn: "2024-08-08" },
+      { nameVi: "Dừa sáp", stars: 4, signedOn: "2024-08-08", status: "DRAFT" }, // never listed
+      { nameVi: "Quýt đường", stars: 3, signedOn: "2025-11-01" },
+    ],
+  };
+  const products = new Map<string, { id: number; version: number; producerId: number; productSetId: number }>();
+  const certificates = new Map<string, number>();
+  for (const [key, list] of Object.entries(listings) as Array<[keyof typeof producers, Listing[]]>) {
+    for (const { nameVi, nameEn, stars, signedOn, productSetId = 1, status, revoke } of list) {
+      const product = await makeProduct(db, producers[key].id, { nameVi, nameEn, productSetId, ...(status ? { status } : {}) });
+      products.set(nameVi, product);
+      // An older certificate first: the standing one (the newest) decides the stars.
+      if (stars === 5) await certify(db, product.id, 3, "2021-01-01");
+      const certificate = await certify(db, product.id, stars, signedOn);
+      certificates.set(nameVi, certificate.id);
+      if (revoke) await revokeCertification(db, SYSTEM_ACTOR, certificate.id, { revokedOn: "2025-09-01", reason: "Vi phạm" }, TODAY);
+    }
+  }
+  return { producers, products, certificates, provinces: { phuTho, hoaBinh }, communes: { tanLac, maiChau } };
+}
+
+/** The first `limit` products of the catalogue search for `q`, in force, by relevance. */
+async function searchedIds(db: Database, q: string, limit = SUGGESTED_PRODUCTS): Promise<number[]> {
+  const result = await searchCatalogue(db, { q, stars: [], status: "valid", sort: "relevance", page: 1 }, TODAY);
+  return result.items.slice(0, limit).map((item) => item.id);
+}
+
+/** What a suggestion should show of each product, read from the database. */
+async function storedSuggestions(db: Database, ids: number[]) {
+  const rows = await db.product.findMany({ where: { id: { in: ids } }, include: { producer: true, standingCertification: true } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => {
+    const row = byId.get(id)!;
+    return { slug: row.slug, nameVi: row.nameVi, nameEn: row.nameEn, producer: row.producer.legalName, stars: row.standingCertification!.stars };
+  });
+}
+
+const AGREEMENT_QUERIES = [
+  // Accents as typed, without, upper case, NFD input, a zero-width space inside or beside a word.
+  "bưởi", "buoi", "BƯỞI", "Bưởi", "bưởi đỏ", "buoi do", "BUOI DO", "đỏ bưởi", "bưới", "bươi",
+  "bưởi".normalize("NFD"), "BƯỞI ĐỎ".normalize("NFD"), "mật ong".normalize("NFD"), "bư\u200bởi", "bưởi\u200b đỏ", "\u200bcam",
+  "b\u00adưởi", "  bưởi   đỏ  ", "bưởi\tđỏ", "bưởi\nđỏ", "đỏ", "ĐỎ", "Ðỏ", "do", "đỗ", "Đỗ đen", "da", "đa",
+  // In a producer's name or a place only, or in both the name and the place.
+  "cam", "ca", "cam tân lạc", "tân lạc", "tan lac", "mai châu", "mai chau", "hòa bình", "binh", "cao phong", "phong",
+  "phú thọ", "phu tho cam", "hợp tác xã", "htx", "xã", "công ty", "cổ phần", "ba vì", "3t đỏ",
+  // Names, English names and product sets.
+  "mật ong", "mat ong", "mật", "mat", "ong", "mâ", "mắm", "mam", "honey", "pomelo", "Mint Honey", "rau", "quả",
+  "ô", "ô long", "o long", "ô mai", "ổi", "oi", "trà", "tra", "chè", "che", "shan", "tuyết",
+  "na", "nà", "nà hang", "dừa", "dua", "dưa", "quýt", "xoài cát", "gạo nếp", "nếp", "rượu", "ruou nep",
+  // Digits and punctuation.
+  "h2o", "H2O", "3t", "3T", "100%", "%", "st25", "ST", "st 25", "loại 1", "loại", "1", "2", "l", "vi", "a b",
+  "bưởi, đỏ", "(cam)", "cam-", "-", "|", "bưởi | đỏ", ",",
+  // Nothing, or more than eight words (the ninth is not searched).
+  "zzz", "bưởi zzz", "q", "bưởi đỏ loại 1 nông sản tân lạc zzz",
+];
 
 describe.each(testProviders())("type-ahead suggestions on %s", (provider) => {
   let test: TestDatabase;
@@ -64,5 +200,99 @@ describe.each(testProviders())("type-ahead suggestions on %s", (provider) => {
     expect((await suggest(db, "mứt vỏ", TODAY)).products.map((p) => p.nameVi)).toEqual(["Mứt vỏ bưởi"]);
     expect(await suggest(db, "b", TODAY)).toEqual({ products: [], producers: [] });
     expect(await suggest(db, "zzzz", TODAY)).toEqual({ products: [], producers: [] });
+  });
+
+  it("suggests the first products of the catalogue search for the same query", async () => {
+    await overlappingCatalogue(db);
+    const disagreements: Array<{ q: string; suggested: number[]; searched: number[] }> = [];
+    let listed = 0;
+    for (const q of AGREEMENT_QUERIES) {
+      const suggested = (await bestMatchingProductIds(db, q, TODAY, SUGGESTED_PRODUCTS)).ids;
+      const searched = await searchedIds(db, q);
+      if (JSON.stringify(suggested) !== JSON.stringify(searched)) disagreements.push({ q, suggested, searched });
+      if (searched.length === SUGGESTED_PRODUCTS) listed++;
+    }
+    expect(disagreements).toEqual([]);
+    // Many queries fill the list, so the cut at eight is compared too.
+    expect(listed).toBeGreaterThan(20);
+    // Other limits.
+    for (const q of ["bưởi", "buoi", "cam", "mật ong", "a"]) {
+      for (const limit of [1, 3, 24]) {
+        expect((await bestMatchingProductIds(db, q, TODAY, limit)).ids, `${q} ${limit}`).toEqual(await searchedIds(db, q, limit));
+      }
+    }
+  });
+
+  it("suggests nothing for a query with no words, where the search lists the whole catalogue", async () => {
+    await overlappingCatalogue(db);
+    for (const q of ["", " ", "\u200b", "\u0301"]) {
+      expect((await bestMatchingProductIds(db, q, TODAY, SUGGESTED_PRODUCTS)).ids, JSON.stringify(q)).toEqual([]);
+      expect((await searchedIds(db, q)).length, JSON.stringify(q)).toBe(SUGGESTED_PRODUCTS);
+    }
+  });
+
+  it("agrees with the search on words of letters outside Vietnamese (astral characters, letters with case variants)", async () => {
+    const { producers } = await overlappingCatalogue(db);
+    for (const nameVi of ["Meſſe ſalt", "ΟΔΟΣ cổ", "Thuốc 10µg", "Mật 🐝🐝 ong", "Trà 绿茶叶 xanh", "Bánh 🍵茶 dẻo", "Straße"]) {
+      await certify(db, (await makeProduct(db, producers.plain.id, { nameVi })).id, 3, "2025-01-01");
+    }
+    const answers = async (q: string) => ({ q, suggested: (await bestMatchingProductIds(db, q, TODAY, SUGGESTED_PRODUCTS)).ids, searched: await searchedIds(db, q) });
+    const queries = ["ſal", "ΟΔΟΣ", "οδος", "0µg", "🐝", "🐝🐝", "g🐝🐝", "绿茶", "绿茶叶", "🍵茶", "🍵茶 dẻo", "straß", "ss"];
+    const all = await Promise.all(queries.map(answers));
+    expect(all.filter(({ suggested, searched }) => JSON.stringify(suggested) !== JSON.stringify(searched))).toEqual([]);
+    // Letters whose Unicode case folding differs from lower case ("ſ" and "s", final "ς" and "σ", "µ" and "μ"):
+    // SQLite's FTS5 folds them together, a substring (LIKE on PostgreSQL, the word index) does not.
+    const folding = await Promise.all(["mes", "messe", "οδοσ", "0μg"].map(answers));
+    for (const { q, suggested, searched } of folding) {
+      expect(suggested, q).toEqual([]);
+      expect(searched.length, q).toBe(provider === "sqlite" ? 1 : 0);
+    }
+  });
+
+  it("shows each suggested product's slug, names, producer and stars as the database holds them", async () => {
+    await overlappingCatalogue(db);
+    for (const q of ["bưởi", "buoi do", "mật ong", "honey", "cà phê", "trà", "gạo", "nước"]) {
+      const { ids } = await bestMatchingProductIds(db, q, TODAY, SUGGESTED_PRODUCTS);
+      expect(ids.length, q).toBeGreaterThan(0);
+      expect((await suggest(db, q, TODAY)).products, q).toEqual(await storedSuggestions(db, ids));
+    }
+    const [withEnglish] = (await suggest(db, "bưởi đỏ loại 1", TODAY)).products;
+    expect(withEnglish).toMatchObject({ nameVi: "Bưởi đỏ loại 1", nameEn: "Red pomelo grade 1", producer: "Hợp tác xã Nông sản Tân Lạc", stars: 5 });
+    expect((await suggest(db, "cà phê", TODAY)).products[0]).toMatchObject({ nameEn: "Arabica coffee", producer: "CÔNG TY CỔ PHẦN 3T ĐỎ", stars: 4 });
+  });
+
+  it("shows a write made through a service in the very next suggestion", async () => {
+    const { producers, products, certificates, communes } = await overlappingCatalogue(db);
+    const names = async (q: string) => (await suggest(db, q, TODAY)).products.map((product) => product.nameVi);
+    // The clock stands still, so only the write itself can make the columns read the catalogue again.
+    const clock = vi.spyOn(performance, "now").mockReturnValue(performance.now());
+    try {
+      expect(await names("bưởi đỏ")).toContain("Bưởi đỏ loại 2");
+      await revokeCertification(db, SYSTEM_ACTOR, certificates.get("Bưởi đỏ loại 2")!, { revokedOn: "2026-11-20", reason: "Vi phạm" }, TODAY);
+      expect(await names("bưởi đỏ")).not.toContain("Bưởi đỏ loại 2");
+
+      const keo = products.get("Kẹo bưởi")!;
+      expect(await names("kẹo")).toEqual(["Kẹo bưởi"]);
+      await updateProduct(db, SYSTEM_ACTOR, keo.id, { version: keo.version, nameVi: "Kẹo gừng", productSetId: keo.productSetId, producerId: keo.producerId, status: "PUBLISHED" });
+      expect(await names("kẹo")).toEqual(["Kẹo gừng"]);
+      expect(await names("bưởi")).not.toContain("Kẹo bưởi");
+
+      const nongSan = producers.nongSan;
+      await updateProducer(db, SYSTEM_ACTOR, nongSan.id, {
+        version: nongSan.version,
+        type: "COOPERATIVE",
+        legalName: "Hợp tác xã Xanh Tân Lạc",
+        taxCode: nongSan.taxCode,
+        provinceId: nongSan.provinceId,
+        communeId: communes.tanLac.id,
+      });
+      const renamed = await suggest(db, "bưởi đỏ loại 1", TODAY);
+      expect(renamed.products[0]).toMatchObject({ nameVi: "Bưởi đỏ loại 1", producer: "Hợp tác xã Xanh Tân Lạc" });
+      expect((await suggest(db, "nông sản", TODAY)).producers).toEqual([]);
+      expect((await suggest(db, "xanh tân", TODAY)).producers.map((producer) => producer.legalName)).toEqual(["Hợp tác xã Xanh Tân Lạc"]);
+      expect(clock).toHaveBeenCalled();
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

@@ -1,5 +1,7 @@
-import { createServer, type Server } from "node:http";
+import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
+import type { LRUCache } from "lru-cache";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PageCache } from "../../app/lib/page-cache.server";
 import { invalidateCatalogueReads, onCatalogueInvalidated } from "../../app/modules/catalogue/read-cache.server";
@@ -46,6 +48,23 @@ beforeAll(async () => {
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+/** A GET as sent by a client that asks for no encoding unless told (fetch always asks for gzip), with the body as sent. */
+function rawGet(path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const req = request(`${base}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** The cache's own store (private), to see what an entry holds and the bytes it counts. */
+const stored = () => (cache as unknown as { entries: LRUCache<string, { body: Buffer; gzip?: Buffer; etag: string }> }).entries;
 
 beforeEach(() => {
   cache.clear();
@@ -147,6 +166,65 @@ describe("page cache", () => {
     expect(cache.size).toBe(0);
     await fetch(`${base}/slow/before-write`);
     expect(cache.size).toBe(1);
+  });
+
+  it("compresses a stored page only when a client first asks for gzip, and reuses that copy", async () => {
+    const first = await rawGet("/lazy/page");
+    expect(first.headers["x-page-cache"]).toBe("miss");
+    const plain = await rawGet("/lazy/page");
+    expect(plain.headers["x-page-cache"]).toBe("hit");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers["content-length"]).toBe(String(first.body.length));
+    expect(plain.body).toEqual(first.body);
+    expect(plain.body.toString()).toBe("<p>render 1 of /lazy/page</p>");
+    expect(stored().peek("/lazy/page")!.gzip).toBeUndefined();
+
+    clock = START + 30_000;
+    const compressed = await rawGet("/lazy/page", { "Accept-Encoding": "gzip" });
+    expect(compressed.headers["x-page-cache"]).toBe("hit");
+    expect(compressed.headers["content-encoding"]).toBe("gzip");
+    expect(compressed.headers.etag).toBe(first.headers.etag);
+    expect(compressed.headers["content-length"]).toBe(String(compressed.body.length));
+    expect(gunzipSync(compressed.body)).toEqual(first.body);
+    const copy = stored().peek("/lazy/page")!.gzip!;
+    expect(copy).toEqual(compressed.body);
+
+    const again = await rawGet("/lazy/page", { "Accept-Encoding": "deflate, gzip;q=0.8" });
+    expect(again.headers["content-encoding"]).toBe("gzip");
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(again.body).toEqual(compressed.body);
+    expect(stored().peek("/lazy/page")!.gzip).toBe(copy);
+    expect((await rawGet("/lazy/page")).body).toEqual(first.body);
+    expect(renders).toBe(1);
+
+    // Storing the copy does not make the page live longer than 60 seconds.
+    clock = START + 61_000;
+    expect((await rawGet("/lazy/page")).headers["x-page-cache"]).toBe("miss");
+    expect(renders).toBe(2);
+  });
+
+  it("keeps the gzip copy made for a page's first request when that request asks for gzip", async () => {
+    const first = await rawGet("/lazy/first-gzip", { "Accept-Encoding": "gzip" });
+    expect(first.headers["x-page-cache"]).toBe("miss");
+    expect(first.headers["content-encoding"]).toBe("gzip");
+    const body = gunzipSync(first.body);
+    expect(body.toString()).toBe("<p>render 1 of /lazy/first-gzip</p>");
+    const entry = stored().peek("/lazy/first-gzip")!;
+    expect(entry.gzip).toEqual(first.body);
+    const plain = await rawGet("/lazy/first-gzip");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body).toEqual(body);
+    expect(plain.headers.etag).toBe(first.headers.etag);
+    expect(renders).toBe(1);
+  });
+
+  it("counts a gzip copy's bytes towards the cache's bound once it is made", async () => {
+    const plain = await rawGet("/sized/plain");
+    expect(stored().calculatedSize).toBe(plain.body.length);
+    const compressed = await rawGet("/sized/plain", { "Accept-Encoding": "gzip" });
+    expect(stored().calculatedSize).toBe(plain.body.length + compressed.body.length);
+    const first = await rawGet("/sized/first-gzip", { "Accept-Encoding": "gzip" });
+    expect(stored().calculatedSize).toBe(plain.body.length + compressed.body.length + gunzipSync(first.body).length + first.body.length);
   });
 
   it("keeps only GET responses, so a HEAD never fills the cache", async () => {

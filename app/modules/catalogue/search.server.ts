@@ -109,26 +109,20 @@ async function candidateRows(db: Database, columns: CatalogueColumns, q: string)
   const words = queryWords(q);
   if (!words.length) return columns.byNewest;
   const indexed = words.filter((word) => [...word].length >= MIN_INDEXED_WORD_LENGTH);
-  const short: Uint32Array[] = [];
-  for (const word of words.filter((word) => !indexed.includes(word))) {
-    const bits = columns.rowsContaining(word);
-    if (!bits) return [];
-    short.push(bits);
-  }
-  const holdsShortWords = (row: number) => short.every((bits) => (bits[row >>> 5]! & (1 << (row & 31))) !== 0);
+  // Words too short for trigrams come from the columns (exact for any length, emoji included).
+  const shortWords = words.filter((word) => !indexed.includes(word));
+  const short = shortWords.length ? columns.rowsHoldingAll(shortWords)?.bits : undefined;
+  if (shortWords.length && !short) return [];
   const rows: number[] = [];
   if (indexed.length) {
     for (const id of await matchingIds(db, "CatalogueEntry", indexed)) {
       const row = columns.rowOf(id);
-      if (row >= 0 && holdsShortWords(row)) rows.push(row);
+      if (row >= 0 && (!short || (short[row >>> 5]! & (1 << (row & 31))) !== 0)) rows.push(row);
     }
     return rows;
   }
-  const [first, ...rest] = short;
-  for (let word = 0; word < first!.length; word++) {
-    let bits = first![word]!;
-    for (const other of rest) bits &= other[word]!;
-    for (; bits !== 0; bits &= bits - 1) rows.push((word << 5) + 31 - Math.clz32(bits & -bits));
+  for (let word = 0; word < short!.length; word++) {
+    for (let bits = short![word]!; bits !== 0; bits &= bits - 1) rows.push((word << 5) + 31 - Math.clz32(bits & -bits));
   }
   return rows;
 }

@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../app/db.server";
+import { parseDate } from "../../app/lib/dates";
+import { POLL_MS } from "../../app/modules/catalogue/changes.server";
+import { bestMatchingProductIds } from "../../app/modules/catalogue/search.server";
+import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
+import { certifierFor, loadMinimalReference, makeProducer, makeProduct } from "../helpers/fixtures";
+
+const TODAY = parseDate("2026-11-23");
+const certify = certifierFor(TODAY);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// The in-memory columns read the change counter at most every POLL_MS, and at once after a
+// write in this process (catalogue-columns.server.ts). Another process's write is what the
+// raw statements below stand for: they change the catalogue and bump the counter, with no
+// invalidation in this process.
+describe.each(testProviders())("the catalogue columns after another process's write on %s", (provider) => {
+  let test: TestDatabase;
+  let db: Database;
+  let productId: number;
+
+  beforeEach(async () => {
+    test = await freshDatabase(provider);
+    db = test.db;
+    const { province } = await loadMinimalReference(db);
+    const producer = await makeProducer(db, province.id);
+    productId = (await makeProduct(db, producer.id, { nameVi: "Mật ong rừng" })).id;
+    await certify(db, productId, 4, "2025-05-01");
+  });
+
+  afterEach(async () => test.dispose());
+
+  it("show the write within a poll interval, without reading the counter on every search", async () => {
+    const checked = performance.now();
+    expect((await bestMatchingProductIds(db, "mat ong", TODAY, 8)).ids).toEqual([productId]);
+    await db.$executeRaw`UPDATE "CatalogueEntry" SET "nameLower" = 'kiwi sấy', "nameFolded" = 'kiwi say', "searchKey" = 'kiwi say' WHERE "productId" = ${productId}`;
+    await db.$executeRaw`UPDATE "CatalogueVersion" SET "version" = "version" + 1 WHERE "id" = 1`;
+    // Within the interval the columns in memory still answer (unless this machine took the whole interval).
+    const stale = (await bestMatchingProductIds(db, "kiwi", TODAY, 8)).ids;
+    if (performance.now() - checked < POLL_MS - 50) expect(stale).toEqual([]);
+    await sleep(POLL_MS + 50);
+    expect((await bestMatchingProductIds(db, "kiwi", TODAY, 8)).ids).toEqual([productId]);
+    expect((await bestMatchingProductIds(db, "mat ong", TODAY, 8)).ids).toEqual([]);
+  });
+});
