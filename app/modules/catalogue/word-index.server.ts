@@ -43,6 +43,8 @@ export function buildWordIndex(keys: string[]): WordIndex {
   return {
     rowsHolding(word) {
       let bits: Uint32Array | undefined;
+      // Query words are never empty and never hold a line break (they are split at white space).
+      if (!word || word.includes("\n")) return undefined;
       const { text, lineStart } = tokens;
       for (let at = text.indexOf(word), id = 0; at !== -1; at = text.indexOf(word, lineStart[++id]!)) {
         id = lineAt(lineStart, at, id);
