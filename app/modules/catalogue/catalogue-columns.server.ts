@@ -1,15 +1,16 @@
 /**
  * The listed catalogue (its CatalogueEntry rows) held in memory as columns,
  * so that filters, facet counts and ordering cost a pass over the matches
- * rather than a query that grows with the catalogue (decision 014). The text
- * match itself comes from the database's index (text-match.server.ts).
+ * rather than a query that grows with the catalogue (decision 014). The
+ * search's text match comes from the database's index (text-match.server.ts);
+ * type-ahead, which asks on every keystroke, matches here (word-index.server.ts).
  *
  * Words of one or two letters, which the trigram index cannot answer, are
  * looked up in bitsets of the letters and letter pairs each row's folded key
  * holds (about 700 pairs occur; 12.5 KB each at 100,000 products).
  *
- * About 300 bytes per product (name strings and pair bitsets): 30 MB at
- * 100,000 products. Rebuilt when the catalogue's change counter moves, which
+ * About 800 bytes per product (names, the texts a suggestion shows, the
+ * bitsets and the word index): 75 MB at 100,000 products. Rebuilt when the catalogue's change counter moves, which
  * every write bumps in its own transaction (changes.server.ts), read at most
  * every POLL_MS and at once after a write in this process.
  */

@@ -1,7 +1,8 @@
 /**
  * Type-ahead suggestions for the search boxes (GET /api/suggest): the best
- * products in force for what has been typed so far, through the same index
- * and relevance as the catalogue's search, and public producers by name.
+ * products in force for what has been typed so far, in the catalogue
+ * search's relevance order, and public producers by name. All from the
+ * columns in memory (decision 014), with no query.
  */
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database } from "../../db.server";
