@@ -17,7 +17,8 @@
  * line (AdminFixtures). `remove` deletes all of it again, files included (the
  * audit rows stay: the trail is append-only).
  */
-import { createDatabase, type Database } from "../../app/db.server";
+import type { Database } from "../../app/db.server";
+import { runFixtureCommand } from "./fixture-cli";
 import { formatDate, vietnamToday } from "../../app/lib/dates";
 import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
 import { createAccount } from "../../app/modules/accounts/service.server";
@@ -177,29 +178,4 @@ async function remove(db: Database, fixtures: AdminFixtures): Promise<void> {
   if (await db.producer.findUnique({ where: { id: far.producerId }, select: { id: true } })) await deleteProducer(db, SYSTEM_ACTOR, far.producerId);
 }
 
-async function main(): Promise<number> {
-  const [command, argument] = process.argv.slice(2);
-  const url = process.env.DATABASE_URL;
-  if (!url || !argument || (command !== "create" && command !== "remove")) {
-    console.error("Usage: DATABASE_URL=… admin-fixtures.ts create <tag> | remove '<json>'");
-    return 2;
-  }
-  const db = createDatabase(url);
-  try {
-    // The server writes to the same file.
-    await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-    if (command === "create") console.log(JSON.stringify(await create(db, argument)));
-    else await remove(db, JSON.parse(argument) as AdminFixtures);
-    return 0;
-  } finally {
-    await db.$disconnect();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exit(1);
-  },
-);
+runFixtureCommand<AdminFixtures>("admin-fixtures.ts", { create, remove });

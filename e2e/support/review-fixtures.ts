@@ -12,7 +12,8 @@
  * prints one JSON line (ReviewFixtures). `remove` deletes all of it again (the
  * audit rows stay: the trail is append-only).
  */
-import { createDatabase, type Database } from "../../app/db.server";
+import type { Database } from "../../app/db.server";
+import { runFixtureCommand } from "./fixture-cli";
 import { addDays, formatDate, vietnamToday } from "../../app/lib/dates";
 import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
 import { startSession } from "../../app/modules/accounts/sessions.server";
@@ -116,29 +117,4 @@ async function remove(db: Database, fixtures: ReviewFixtures): Promise<void> {
   if (await db.producer.findUnique({ where: { id: fixtures.producerId }, select: { id: true } })) await deleteProducer(db, SYSTEM_ACTOR, fixtures.producerId);
 }
 
-async function main(): Promise<number> {
-  const [command, argument] = process.argv.slice(2);
-  const url = process.env.DATABASE_URL;
-  if (!url || !argument || (command !== "create" && command !== "remove")) {
-    console.error("Usage: DATABASE_URL=… review-fixtures.ts create <tag> | remove '<json>'");
-    return 2;
-  }
-  const db = createDatabase(url);
-  try {
-    // The server writes to the same file.
-    await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-    if (command === "create") console.log(JSON.stringify(await create(db, argument)));
-    else await remove(db, JSON.parse(argument) as ReviewFixtures);
-    return 0;
-  } finally {
-    await db.$disconnect();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exit(1);
-  },
-);
+runFixtureCommand<ReviewFixtures>("review-fixtures.ts", { create, remove });

@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR } from "../../app/modules/accounts/actor.server";
 import { createDatabase } from "../../app/db.server";
 import { formatDate, vietnamToday } from "../../app/lib/dates";
 import { revokeCertification } from "../../app/modules/certifications/service.server";
+import { runScript } from "./fixture-cli";
 
 async function main(): Promise<number> {
   const code = process.argv[2];
@@ -37,10 +38,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exit(1);
-  },
-);
+runScript(main);
