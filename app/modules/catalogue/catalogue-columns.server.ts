@@ -22,7 +22,6 @@ import { Prisma } from "../../generated/sqlite/client";
 import { foldText } from "../text/vietnamese.server";
 import { inByteOrder } from "./search-sql.server";
 import { inForceDays, publicProducerSql } from "./visibility.server";
-import { joinLines } from "./lines.server";
 import { buildWordIndex, type WordIndex } from "./word-index.server";
 
 /** Many short strings as one text and where each starts: a few bytes each instead of an object each. */
@@ -52,13 +51,10 @@ export type CatalogueColumns = {
     legalName: string[];
     foldedName: string[];
     provinceId: Int32Array;
-    /** The producers whose folded name holds a word of three characters or more. */
+    /** The producers whose folded name holds a word. */
     holding: WordIndex;
     /** Index of a public producer's id in these lists (undefined: not public). */
     indexOf: Map<number, number>;
-    /** The folded names as one text, one per line, and where each line starts (see `joinLines`). */
-    foldedNames: string;
-    lineStart: Int32Array;
   };
   productId: Int32Array;
   stars: Uint8Array;
@@ -76,18 +72,15 @@ export type CatalogueColumns = {
   nameLower: string[]; // the name in lower case, accents kept
   nameFolded: string[];
   /**
-   * Rows in each list order: newest certificate first; most stars first (then newest), which is
-   * the rows' own order; by folded search key.
+   * Rows in two list orders: newest certificate first; by folded search key. The rows themselves
+   * are in the third, the "stars" order (most stars, then the newest certificate).
    */
   byNewest: Int32Array;
-  byStars: Int32Array;
   byName: Int32Array;
   /** Row of a product id (-1: not listed). */
   rowOf(productId: number): number;
-  /** Rows whose folded key contains `fragment` (one or two characters), as a bitset; undefined when none does. */
-  rowsContaining(fragment: string): Uint32Array | undefined;
-  /** Rows whose folded key holds every word, as a bitset, with their number; undefined when none does (type-ahead). */
-  rowsHoldingAll(words: string[]): { bits: Uint32Array; count: number } | undefined;
+  /** Rows whose folded key holds every word, as a bitset; undefined when none does. */
+  rowsHoldingAll(words: string[]): Uint32Array | undefined;
 };
 
 /** Bitsets of the rows whose keys contain each character and each pair of characters. */
@@ -258,7 +251,6 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
   const all = () => Int32Array.from({ length: size }, (_, r) => r);
   const newest = (a: number, b: number) => signedDay[b]! - signedDay[a]! || columns.productId[b]! - columns.productId[a]!;
   const byNewest = all().sort(newest);
-  const byStars = all();
   // Byte order of the folded keys (ASCII), the same order "name" sorts by in SQL.
   const byName = all().sort((a, b) => {
     const ka = keys[a]!;
@@ -269,28 +261,25 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
   return {
     ...columns,
     byNewest,
-    byStars,
     byName,
     rowOf: (productId) => (productId >= 0 && productId < rowById.length ? rowById[productId]! : -1),
-    rowsContaining,
     rowsHoldingAll: rowsHoldingAll(rowsContaining, buildWordIndex(keys)),
   };
 }
 
 
 /** Rows holding every word: short words from the character bitsets, longer ones from the word index. */
-function rowsHoldingAll(rowsContaining: CatalogueColumns["rowsContaining"], index: WordIndex) {
+function rowsHoldingAll(rowsContaining: (fragment: string) => Uint32Array | undefined, index: WordIndex) {
   return (words: string[]) => {
     let all: Uint32Array | undefined;
     for (const word of words) {
+      // A short word is in most keys: its bitset is cheaper than the union of its tokens' rows.
       const rows = word.length <= 2 ? rowsContaining(word) : index.rowsHolding(word);
       if (!rows) return undefined;
       if (!all) all = Uint32Array.from(rows);
       else for (let i = 0; i < all.length; i++) all[i]! &= rows[i]!;
     }
-    let count = 0;
-    for (let bits of all ?? []) for (; bits !== 0; bits &= bits - 1) count++;
-    return all && count ? { bits: all, count } : undefined;
+    return all?.some((bits) => bits !== 0) ? all : undefined;
   };
 }
 
@@ -300,7 +289,6 @@ async function loadPublicProducers(db: Database): Promise<CatalogueColumns["prod
     WHERE ${publicProducerSql("pr")}
     ORDER BY ${inByteOrder(db, Prisma.sql`pr."searchKey"`)}, pr."id"`;
   const foldedName = rows.map((row) => foldText(row.legalName));
-  const { text: foldedNames, lineStart } = joinLines(Int32Array.from(rows, (_, index) => index), foldedName);
   return {
     id: Int32Array.from(rows, (row) => Number(row.id)),
     indexOf: new Map(rows.map((row, index) => [Number(row.id), index])),
@@ -309,8 +297,6 @@ async function loadPublicProducers(db: Database): Promise<CatalogueColumns["prod
     legalName: rows.map((row) => row.legalName),
     foldedName,
     provinceId: Int32Array.from(rows, (row) => Number(row.provinceId)),
-    foldedNames,
-    lineStart,
   };
 }
 

@@ -12,6 +12,7 @@ import { dateOf, dayNumber } from "../../lib/dates";
 import { certificationStatus, type CertificationStatus } from "./visibility.server";
 import { foldText } from "../text/vietnamese.server";
 import { catalogueColumns, type CatalogueColumns } from "./catalogue-columns.server";
+import { setBits } from "./word-index.server";
 import { lowerWithAccents } from "./search-keys.server";
 import { provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "./search-sql.server";
 import { matchingIds, MIN_INDEXED_WORD_LENGTH } from "./text-match.server";
@@ -111,21 +112,18 @@ async function candidateRows(db: Database, columns: CatalogueColumns, q: string)
   const indexed = words.filter((word) => [...word].length >= MIN_INDEXED_WORD_LENGTH);
   // Words too short for trigrams come from the columns (exact for any length, emoji included).
   const shortWords = words.filter((word) => !indexed.includes(word));
-  const short = shortWords.length ? columns.rowsHoldingAll(shortWords)?.bits : undefined;
+  const short = shortWords.length ? columns.rowsHoldingAll(shortWords) : undefined;
   if (shortWords.length && !short) return [];
+  if (!indexed.length) return setBits(short!);
   const rows: number[] = [];
-  if (indexed.length) {
-    for (const id of await matchingIds(db, "CatalogueEntry", indexed)) {
-      const row = columns.rowOf(id);
-      if (row >= 0 && (!short || (short[row >>> 5]! & (1 << (row & 31))) !== 0)) rows.push(row);
-    }
-    return rows;
-  }
-  for (let word = 0; word < short!.length; word++) {
-    for (let bits = short![word]!; bits !== 0; bits &= bits - 1) rows.push((word << 5) + 31 - Math.clz32(bits & -bits));
+  for (const id of await matchingIds(db, "CatalogueEntry", indexed)) {
+    const row = columns.rowOf(id);
+    if (row >= 0 && (!short || holds(short, row))) rows.push(row);
   }
   return rows;
 }
+
+const holds = (bits: Uint32Array, row: number) => (bits[row >>> 5]! & (1 << (row & 31))) !== 0;
 
 /**
  * Relevance, best first: the name starts with or contains the query as typed
@@ -133,7 +131,7 @@ async function candidateRows(db: Database, columns: CatalogueColumns, q: string)
  * on the producer, the product set or a place. Ties go to more stars, then
  * the newest certificate.
  */
-function relevanceTier(columns: CatalogueColumns, row: number, typed: string, folded: string, below = 5): number {
+function relevanceTier(columns: CatalogueColumns, row: number, typed: string, folded: string, below: number): number {
   // Only tiers under `below` are told apart (the rest return `below`), so a caller with a full list checks less.
   const name = columns.nameLower[row]!;
   if (name.startsWith(typed)) return 0;
@@ -149,27 +147,46 @@ function relevanceTier(columns: CatalogueColumns, row: number, typed: string, fo
 
 type Window = { offset: number; limit: number };
 
+/**
+ * The first `end` rows by relevance, as tiers. `visit` hands over the
+ * candidates in the rows' own order (the stars order, the tie-break within a
+ * tier) until it is told to stop. A later row goes to the end of its tier, so
+ * it enters the first `end` only in a tier below the first one whose tiers up
+ * to it already hold `end` rows; once that is tier 0, no row can.
+ */
+function firstByRelevance(columns: CatalogueColumns, q: string, end: number, visit: (take: (row: number) => boolean) => void): number[] {
+  const typed = lowerWithAccents(q);
+  const folded = foldText(q);
+  const tiers: number[][] = [[], [], [], [], []];
+  let entering = 5;
+  visit((row) => {
+    // A name that holds the typed text holds it folded too; without it, a row can only be tier 4.
+    if (entering <= 4 && !columns.nameFolded[row]!.includes(folded)) return true;
+    const tier = relevanceTier(columns, row, typed, folded, entering);
+    if (tier >= entering) return true;
+    tiers[tier]!.push(row);
+    for (let t = 0, listed = 0; t < entering; t++) if ((listed += tiers[t]!.length) >= end) entering = t;
+    return entering > 0;
+  });
+  return tiers.flat().slice(0, end);
+}
+
 /** The selected rows' product ids in the query's order, within `window`. */
 function orderedPage(columns: CatalogueColumns, selection: Selection, query: CatalogueQuery, { offset, limit }: Window): number[] {
   const { selected } = selection;
   const end = offset + limit;
   if (query.sort === "relevance" && query.q) {
-    // Tiers, each in the "stars" order (the tie-break): one pass sorts them.
-    const typed = lowerWithAccents(query.q);
-    const folded = foldText(query.q);
-    const tiers: number[][] = [[], [], [], [], []];
-    for (const row of columns.byStars) {
-      if (!selected[row]) continue;
-      tiers[relevanceTier(columns, row, typed, folded)]!.push(row);
-      // Nothing ranks above the first tier: once it fills the window, the rest cannot enter it.
-      if (tiers[0]!.length >= end) break;
-    }
-    return tiers.flat().slice(offset, end).map((row) => columns.productId[row]!);
+    const best = firstByRelevance(columns, query.q, end, (take) => {
+      for (let row = 0; row < columns.size; row++) if (selected[row] && !take(row)) return;
+    });
+    return best.slice(offset).map((row) => columns.productId[row]!);
   }
-  const order = { relevance: columns.byNewest, newest: columns.byNewest, stars: columns.byStars, name: columns.byName }[query.sort];
+  // The rows are in the "stars" order themselves.
+  const order = query.sort === "name" ? columns.byName : query.sort === "stars" ? undefined : columns.byNewest;
   const ids: number[] = [];
   let seen = 0;
-  for (const row of order) {
+  for (let i = 0; i < columns.size; i++) {
+    const row = order ? order[i]! : i;
     if (!selected[row]) continue;
     if (seen++ >= offset) ids.push(columns.productId[row]!);
     if (seen >= end) break;
@@ -391,30 +408,18 @@ export async function newestCertifiedProducts(db: Database, today: Date, limit =
  * within a tier.
  */
 function bestInForce(columns: CatalogueColumns, q: string, day: number, limit: number): number[] {
-  const folded = foldText(q);
   const words = queryWords(q);
-  const matches = folded && words.length ? columns.rowsHoldingAll(words) : undefined;
+  const matches = foldText(q) && words.length ? columns.rowsHoldingAll(words) : undefined;
   if (!matches) return [];
-  const typed = lowerWithAccents(q);
-  const tiers: number[][] = [[], [], [], [], []];
-  // Rows are in the stars order (catalogue-columns.server.ts). A later row goes to the end of its tier, so it
-  // enters the list only below the first tier whose tiers up to it already fill the list; once that is the
-  // first tier, nothing can.
-  let entering = 5;
-  const { bits } = matches;
-  for (let word = 0; word < bits.length && entering > 0; word++) {
-    for (let rest = bits[word]!; rest !== 0 && entering > 0; rest &= rest - 1) {
-      const row = (word << 5) + 31 - Math.clz32(rest & -rest);
-      if (columns.inForceFrom[row]! > day || columns.inForceUntil[row]! < day) continue;
-      // A name that holds the typed text holds it folded too; without it, a row can only be tier 4.
-      if (entering <= 4 && !columns.nameFolded[row]!.includes(folded)) continue;
-      const tier = relevanceTier(columns, row, typed, folded, entering);
-      if (tier >= entering) continue;
-      tiers[tier]!.push(row);
-      for (let t = 0, listed = 0; t < entering; t++) if ((listed += tiers[t]!.length) >= limit) entering = t;
+  const best = firstByRelevance(columns, q, limit, (take) => {
+    for (let word = 0; word < matches.length; word++) {
+      for (let rest = matches[word]!; rest !== 0; rest &= rest - 1) {
+        const row = (word << 5) + 31 - Math.clz32(rest & -rest);
+        if (columns.inForceFrom[row]! <= day && columns.inForceUntil[row]! >= day && !take(row)) return;
+      }
     }
-  }
-  return tiers.flat().slice(0, limit).map((row) => columns.productId[row]!);
+  });
+  return best.map((row) => columns.productId[row]!);
 }
 
 /** The best `limit` products in force for `q`, by relevance (type-ahead suggestions), and the columns they came from. */

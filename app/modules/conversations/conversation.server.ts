@@ -45,17 +45,7 @@ export async function recordStaffDecision(
   decision: StaffDecision,
   event: ReviewEvent & { productId?: number },
 ): Promise<void> {
-  await tx.reviewMessage.create({
-    data: {
-      producerId: event.producerId,
-      entityType: event.item,
-      entityId: event.itemId,
-      authorId: actor.userId,
-      fromStaff: true,
-      event: decision,
-      body: event.body ?? null,
-    },
-  });
+  await addMessage(tx, actor, event, { fromStaff: true, kind: decision });
   const accounts = await tx.user.findMany({
     where: { producerId: event.producerId, role: "PRODUCER", disabledAt: null, emailConfirmedAt: { not: null } },
     select: { email: true, name: true, language: true },
@@ -76,16 +66,12 @@ export async function recordStaffDecision(
 
 /** The producer's own step: a submission, a withdrawal, or an answer to staff. Not mailed. */
 export async function recordProducerEvent(tx: Writer, actor: Actor, kind: ProducerEvent, event: ReviewEvent): Promise<void> {
-  await tx.reviewMessage.create({
-    data: {
-      producerId: event.producerId,
-      entityType: event.item,
-      entityId: event.itemId,
-      authorId: actor.userId,
-      fromStaff: false,
-      event: kind,
-      body: event.body ?? null,
-    },
+  await addMessage(tx, actor, event, { fromStaff: false, kind });
+}
+
+function addMessage(tx: Writer, actor: Actor, event: ReviewEvent, { fromStaff, kind }: { fromStaff: boolean; kind: StaffDecision | ProducerEvent }) {
+  return tx.reviewMessage.create({
+    data: { producerId: event.producerId, entityType: event.item, entityId: event.itemId, authorId: actor.userId, fromStaff, event: kind, body: event.body ?? null },
   });
 }
 
