@@ -13,8 +13,7 @@ import { invariantResponse } from "~/lib/errors.server";
 import { submitForm } from "~/lib/forms.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { requireAdmin } from "~/modules/accounts/guard.server";
-import { RETRYABLE_STATUSES, retryMail } from "~/modules/outbox/admin.server";
-import { outboxMessage, parseMailId } from "~/modules/outbox/admin.server";
+import { outboxMessage, parseMailId, RETRYABLE_STATUSES, retryMail } from "~/modules/outbox/admin.server";
 import { nudgeMailDelivery } from "~/modules/mail/worker.server";
 
 const RetrySchema = z.object({ intent: z.literal("retry") });
