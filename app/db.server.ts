@@ -11,6 +11,35 @@ export * from "./generated/sqlite/enums";
 /** Both generated clients share one API; code is typed against the SQLite one. */
 export type Database = InstanceType<typeof SqliteClient>;
 
+/**
+ * SQLite transactions that take the write lock when they begin (BEGIN
+ * IMMEDIATE). The adapter begins them deferred, and a transaction that has read
+ * cannot wait for another process's write lock: SQLite answers "database is
+ * locked" at once rather than risk a deadlock. Every write service reads, then
+ * writes, so with a second server or a script on the same file a write failed
+ * instead of waiting its turn (busy_timeout). Taking the lock first makes it wait.
+ */
+class SqliteTakingTheWriteLockFirst extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    const startDeferred = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const transaction = await startDeferred(isolationLevel);
+      try {
+        // Nothing ran in the deferred transaction yet, and this process's other
+        // transactions wait on the adapter's lock meanwhile.
+        await transaction.executeRaw({ sql: "COMMIT", args: [], argTypes: [] });
+        await transaction.executeRaw({ sql: "BEGIN IMMEDIATE", args: [], argTypes: [] });
+      } catch (error) {
+        await transaction.rollback();
+        throw error;
+      }
+      return transaction;
+    };
+    return adapter;
+  }
+}
+
 const providers = new WeakMap<Database, "sqlite" | "postgresql">();
 
 export function createDatabase(url: string): Database {
@@ -18,7 +47,7 @@ export function createDatabase(url: string): Database {
   const database =
     provider === "postgresql"
       ? (new PostgresClient({ adapter: new PrismaPg({ ...pgConnectionConfig(url), max: 10 }) }) as unknown as Database)
-      : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+      : new SqliteClient({ adapter: new SqliteTakingTheWriteLockFirst({ url }) });
   providers.set(database, provider);
   return database;
 }

@@ -61,6 +61,20 @@ export function domainErrorResponse(error: DomainError): Response {
   );
 }
 
+/**
+ * Did the database stay busy past its wait: SQLite's write lock held by another
+ * process beyond busy_timeout (Prisma P1008), a transaction that could not start
+ * or finish in time (P2028), or a write conflict (P2034)? Nothing was written
+ * (the transaction rolled back), so trying again later is the right answer.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code } = error as { code?: unknown };
+  return code === "P1008" || code === "P2028" || code === "P2034";
+}
+
+export const DATABASE_BUSY_MESSAGE = "Cơ sở dữ liệu đang bận, chưa có gì được lưu. Vui lòng thử lại sau giây lát. / The database is busy and nothing was saved. Please try again in a moment.";
+
 type RouteHandler = (args: never) => unknown;
 
 function answeringDomainErrors<H extends RouteHandler>(handler: H): H {
@@ -69,6 +83,10 @@ function answeringDomainErrors<H extends RouteHandler>(handler: H): H {
       return await handler(args);
     } catch (error) {
       if (error instanceof DomainError) throw domainErrorResponse(error);
+      if (isDatabaseBusy(error)) {
+        console.error(`database busy: ${error instanceof Error ? error.message.trim().split("\n").pop() : String(error)}`);
+        throw new Response(DATABASE_BUSY_MESSAGE, { status: 503, headers: { "Retry-After": "5", "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8" } });
+      }
       throw error;
     }
   }) as H;
@@ -78,7 +96,8 @@ function answeringDomainErrors<H extends RouteHandler>(handler: H): H {
  * The one error adapter: every route's loader and action, wrapped once when
  * the server starts, so that a DomainError thrown anywhere below a route
  * becomes a response with the error's status (a route's ErrorBoundary sees
- * it as a route error response), never a 500. Routes that show field errors
+ * it as a route error response), never a 500. A database that stayed busy
+ * becomes a 503 with Retry-After. Routes that show field errors
  * in a form catch DomainError themselves and return them with the form.
  */
 export function withDomainErrorResponses<B extends { routes: Record<string, { module: object } | undefined> }>(build: B): B {
