@@ -63,7 +63,7 @@ export function domainErrorResponse(error: DomainError): Response {
 
 /**
  * Did the database stay busy past its wait: SQLite's write lock held by another
- * process beyond busy_timeout (Prisma P1008), a transaction that could not start
+ * connection for longer than a write waits (Prisma P1008), a transaction that could not start
  * or finish in time (P2028), or a write conflict (P2034)? Nothing was written
  * (the transaction rolled back), so trying again later is the right answer.
  */

@@ -26,8 +26,6 @@ export function runFixtureCommand<T>(script: string, fixtures: { create(db: Data
     }
     const db = createDatabase(url);
     try {
-      // The server writes to the same file.
-      await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
       if (command === "create") console.log(JSON.stringify(await fixtures.create(db, argument)));
       else await fixtures.remove(db, JSON.parse(argument) as T);
       return 0;

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../app/db.server";
+import { createDatabase, type Database } from "../../app/db.server";
 import { DATABASE_BUSY_MESSAGE, withDomainErrorResponses } from "../../app/lib/errors.server";
 import { expectConsoleErrors } from "../setup/each-file";
 import { freshSqlite, type TestDatabase } from "../helpers/databases";
@@ -13,7 +13,7 @@ import { loadMinimalReference, makeProducer } from "../helpers/fixtures";
  * Another process (a second server, or an e2e fixture script) writing to the
  * same SQLite file: it takes the write lock, holds it for `holdMs`, and commits.
  */
-async function writerInAnotherProcess(file: string, holdMs: number): Promise<ChildProcess> {
+async function writerInAnotherProcess(file: string, holdMs: number): Promise<{ exited: Promise<unknown> }> {
   const script = `
     const Database = require("better-sqlite3");
     const db = new Database(process.argv[1]);
@@ -23,9 +23,10 @@ async function writerInAnotherProcess(file: string, holdMs: number): Promise<Chi
     setTimeout(() => { db.exec("COMMIT"); db.close(); }, ${holdMs});
   `;
   const child = spawn(process.execPath, ["-e", script, file], { stdio: ["ignore", "pipe", "inherit"] });
-  const ready = await Promise.race([once(child.stdout!, "data").then(([chunk]) => String(chunk)), once(child, "exit").then(([code]) => `exited with ${code}`)]);
+  const exited = once(child, "exit");
+  const ready = await Promise.race([once(child.stdout!, "data").then(([chunk]) => String(chunk)), exited.then(([code]) => `exited with ${code}`)]);
   expect(ready).toBe("locked\n");
-  return child;
+  return { exited };
 }
 
 describe("a SQLite transaction that reads, then writes, while another process writes", () => {
@@ -40,7 +41,10 @@ describe("a SQLite transaction that reads, then writes, while another process wr
     producerId = (await makeProducer(db, province.id)).id;
   });
 
-  afterEach(async () => test.dispose());
+  afterEach(async () => {
+    await db.$disconnect();
+    await test.dispose();
+  });
 
   it("waits for the other writer instead of failing with 'database is locked'", async () => {
     const child = await writerInAnotherProcess(test.url.replace(/^file:/, ""), 400);
@@ -51,14 +55,15 @@ describe("a SQLite transaction that reads, then writes, while another process wr
       return tx.producer.update({ where: { id: producerId }, data: { legalName: `${before.legalName} (mới)` }, select: { legalName: true } });
     });
     const waited = performance.now() - started;
-    await once(child, "exit");
+    await child.exited;
     // It began after the other process committed, so it saw that write and kept it.
     expect(renamed.legalName).toMatch(/ \(khác\) \(mới\)$/);
     expect(waited).toBeGreaterThan(100);
   });
 
-  it("past its busy timeout, fails cleanly: nothing written, the next transaction runs, and a route answers 503", async () => {
-    await db.$queryRawUnsafe("PRAGMA busy_timeout = 100");
+  it("past its wait for the lock, fails cleanly: nothing written, the next transaction runs, and a route answers 503", async () => {
+    await db.$disconnect();
+    db = createDatabase(test.url, { lockWaitMs: 100 });
     const child = await writerInAnotherProcess(test.url.replace(/^file:/, ""), 1_000);
     const rename = () =>
       db.$transaction(async (tx) => {
@@ -76,11 +81,39 @@ describe("a SQLite transaction that reads, then writes, while another process wr
     expect((answer as Response).status).toBe(503);
     expect((answer as Response).headers.get("Retry-After")).toBe("5");
     expect(await (answer as Response).text()).toBe(DATABASE_BUSY_MESSAGE);
-    await once(child, "exit");
+    await child.exited;
     // The adapter's lock was released: the next transaction runs, and sees only the other process's write.
     const legalName = await db.$transaction((tx) => tx.producer.findUniqueOrThrow({ where: { id: producerId } }).then((producer) => producer.legalName));
     expect(legalName).toMatch(/ \(khác\)$/);
     await rename();
     expect((await db.producer.findUniqueOrThrow({ where: { id: producerId } })).legalName).toBe("Đổi tên");
+  });
+
+  it("two connections in one process: a write waits for the other's open transaction without freezing the event loop", async () => {
+    const second = createDatabase(test.url);
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      const first = db.$transaction(async (tx) => {
+        await tx.producer.update({ where: { id: producerId }, data: { legalName: "Thứ nhất" } });
+        locked();
+        await held;
+      });
+      await lockTaken;
+      const writing = second.producer.update({ where: { id: producerId }, data: { legalName: "Thứ hai" } });
+      // The event loop keeps turning while the second connection waits for the lock.
+      let turns = 0;
+      const started = performance.now();
+      while (performance.now() - started < 150) await new Promise((resolve) => setImmediate(() => resolve(turns++)));
+      expect(turns).toBeGreaterThan(10);
+      release();
+      await first;
+      await writing;
+      expect((await db.producer.findUniqueOrThrow({ where: { id: producerId } })).legalName).toBe("Thứ hai");
+    } finally {
+      await second.$disconnect();
+    }
   });
 });

@@ -1,0 +1,78 @@
+/**
+ * The SQLite driver adapter as this app uses it (imported by db.server.ts only).
+ *
+ * 1. Transactions take the write lock when they begin (BEGIN IMMEDIATE). The
+ *    adapter begins them deferred, and a transaction that has read cannot wait
+ *    for another connection's write lock: SQLite answers "database is locked"
+ *    at once rather than risk a deadlock. Every write service reads, then
+ *    writes, so with a second server or a script on the same file a write
+ *    failed instead of waiting its turn.
+ * 2. Waiting for the lock never blocks the event loop. better-sqlite3 is
+ *    synchronous, so SQLite's own busy timeout would freeze the process while
+ *    another connection holds the lock, and for good when that connection
+ *    belongs to this same process. The busy timeout is 0, and a statement or
+ *    BEGIN IMMEDIATE that finds the lock taken is tried again after a pause,
+ *    for up to LOCK_WAIT_MS (5 s). A statement that failed with SQLITE_BUSY did
+ *    nothing, so trying it again is safe.
+ */
+import { setTimeout as pause } from "node:timers/promises";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+
+export const LOCK_WAIT_MS = 5_000;
+
+type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type Statement = Parameters<Adapter["executeRaw"]>[0];
+
+const statement = (sql: string): Statement => ({ sql, args: [], argTypes: [] });
+
+/** The adapter's error for SQLITE_BUSY and its extended codes. */
+function isBusy(error: unknown): boolean {
+  const cause = (error as { cause?: { originalCode?: unknown } } | null)?.cause;
+  return typeof cause?.originalCode === "string" && cause.originalCode.startsWith("SQLITE_BUSY");
+}
+
+async function whileBusy<T>(lockWaitMs: number, attempt: () => Promise<T>): Promise<T> {
+  const deadline = performance.now() + lockWaitMs;
+  for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isBusy(error) || performance.now() + wait > deadline) throw error;
+      await pause(wait);
+    }
+  }
+}
+
+export class SqliteAdapter extends PrismaBetterSQLite3 {
+  readonly #lockWaitMs: number;
+
+  constructor({ url, lockWaitMs = LOCK_WAIT_MS }: { url: string; lockWaitMs?: number }) {
+    super({ url, timeout: 0 });
+    this.#lockWaitMs = lockWaitMs;
+  }
+
+  override async connect(): Promise<Adapter> {
+    const adapter = await super.connect();
+    const whileLocked = <T>(attempt: () => Promise<T>) => whileBusy(this.#lockWaitMs, attempt);
+    const queryRaw = adapter.queryRaw.bind(adapter);
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    const startDeferred = adapter.startTransaction.bind(adapter);
+    // Statements outside a transaction (each its own transaction).
+    adapter.queryRaw = (query) => whileLocked(() => queryRaw(query));
+    adapter.executeRaw = (query) => whileLocked(() => executeRaw(query));
+    adapter.startTransaction = async (isolationLevel) => {
+      const transaction = await startDeferred(isolationLevel);
+      try {
+        // Nothing ran in the deferred transaction yet, and this process's other
+        // transactions wait on the adapter's own lock meanwhile.
+        await transaction.executeRaw(statement("COMMIT"));
+        await whileLocked(() => transaction.executeRaw(statement("BEGIN IMMEDIATE")));
+      } catch (error) {
+        await transaction.rollback();
+        throw error;
+      }
+      return transaction;
+    };
+    return adapter;
+  }
+}
