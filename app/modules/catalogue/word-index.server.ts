@@ -17,7 +17,22 @@ export type WordIndex = {
   rowsHolding(word: string): Uint32Array | undefined;
 };
 
+type Postings = {
+  /** The distinct tokens, one a line; a token's id is its line number. */
+  tokens: { text: string; lineStart: Int32Array };
+  /** Rows of token `id`: rows[start[id]] up to rows[start[id + 1]]. */
+  start: Int32Array;
+  rows: Int32Array;
+  /** Length of a bitset over all rows, in 32-bit words. */
+  words: number;
+};
+
 export function buildWordIndex(keys: string[]): WordIndex {
+  // Built in a function of its own, so the index keeps no build-time state (its token map).
+  return searchablePostings(postingsOf(keys));
+}
+
+function postingsOf(keys: string[]): Postings {
   // Two passes, so the postings go straight into one typed array.
   const tokenIds = new Map<string, number>();
   const counts: number[] = [];
@@ -36,10 +51,11 @@ export function buildWordIndex(keys: string[]): WordIndex {
   keys.forEach((key, row) => {
     for (const token of distinctTokens(key)) rows[filled[tokenIds.get(token)!]!++] = row;
   });
-  const tokens = { text: "", lineStart: new Int32Array(1) };
-  Object.assign(tokens, joinLines(Int32Array.from(counts, (_, id) => id), [...tokenIds.keys()]));
-  const words = (keys.length + 31) >>> 5;
+  const tokens = joinLines(Int32Array.from(counts, (_, id) => id), [...tokenIds.keys()]);
+  return { tokens, start, rows, words: (keys.length + 31) >>> 5 };
+}
 
+function searchablePostings({ tokens, start, rows, words }: Postings): WordIndex {
   return {
     rowsHolding(word) {
       let bits: Uint32Array | undefined;
