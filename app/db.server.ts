@@ -42,9 +42,10 @@ export const db: Database = (globalForDb.ocopDb ??= createDatabase(env.DATABASE_
 export async function configureDatabase(database: Database = db): Promise<void> {
   if (providerOfDatabase(database) !== "sqlite") return;
   await database.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  // 16 MiB of page cache: search scans the narrow CatalogueEntry rows, and the
-  // operating system caches the rest of the file; more only adds to the RSS.
-  await database.$executeRawUnsafe("PRAGMA cache_size = -16384");
+  // 4 MiB of page cache: searches match through the trigram index and the
+  // in-memory columns, and the operating system caches the file; 16 MiB added
+  // about 15 MiB to the RSS at 100,000 products for no measured speed.
+  await database.$executeRawUnsafe("PRAGMA cache_size = -4096");
   await database.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
 }
 

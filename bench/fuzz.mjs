@@ -1719,7 +1719,7 @@ function buildIfMissing(force) {
  * @param {string} databaseUrl @param {number} port @param {boolean} logRequests
  */
 async function startServer(databaseUrl, port, logRequests) {
-  const { serverNodeArgs } = await import("../scripts/server-command.mjs");
+  const { serverEnv, serverNodeArgs } = await import("../scripts/server-command.mjs");
   const logPath = path.join(ROOT, SERVER_LOG);
   mkdirSync(path.dirname(logPath), { recursive: true });
   const logStream = createWriteStream(logPath);
@@ -1727,7 +1727,7 @@ async function startServer(databaseUrl, port, logRequests) {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
-      ...process.env,
+      ...process.env, ...serverEnv(),
       NODE_ENV: "production",
       HOST,
       PORT: String(port),

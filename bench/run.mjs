@@ -39,7 +39,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import autocannon from "autocannon";
-import { serverNodeArgs } from "../scripts/server-command.mjs";
+import { serverCommandLine, serverEnv, serverNodeArgs } from "../scripts/server-command.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const HOST = "127.0.0.1";
@@ -571,7 +571,7 @@ async function startAppServer(options, port) {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
       env: {
-        ...process.env,
+        ...process.env, ...serverEnv(),
         NODE_ENV: "production",
         LOG_REQUESTS: "false",
         HOST,
@@ -1068,7 +1068,7 @@ function writeSingleReport(run) {
 
   const markdown = `# Benchmarks
 
-Load test of the production server, started as \`npm start\` starts it (\`node ${serverNodeArgs().join(" ")}\`), written by \`bench/run.mjs\`;
+Load test of the production server, started as \`npm start\` starts it (\`${serverCommandLine()}\`), written by \`bench/run.mjs\`;
 every run of \`npm run bench\` overwrites this file. Run by hand, not in CI.
 
 - **Command:** \`${commandLine(options.argv)}\`
@@ -1317,7 +1317,7 @@ Server memory (RSS of the server process): ${d.memoryText}. ${d.serverLogNote}`;
   const markdown = `# Benchmark matrix
 
 ${kinds} at ${sizes.map((size) => num(size)).join(" and ")} products, one run after the other, each a full \`npm run bench\` run
-(the production server started as \`npm start\` starts it: \`node ${serverNodeArgs().join(" ")}\`) on its own database.
+(the production server started as \`npm start\` starts it: \`${serverCommandLine()}\`) on its own database.
 Written by \`bench/run.mjs\`; every \`npm run bench -- --matrix\` overwrites this file. Run by hand, not in CI.
 Targets: issue #10 ("Search at national scale").${standIn ? `\n\n**This matrix covered ${sizes.map((size) => num(size)).join(" and ")} products, not the issue's 20,000 and 100,000**: the targets below are checked on the sizes it ran.` : ""}${base.duration < 10 ? `\n\n**A short run (${base.duration} s per target)**: a check of the benchmark, not a result to quote.` : ""}
 

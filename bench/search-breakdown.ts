@@ -26,7 +26,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { serverNodeArgs } from "../scripts/server-command.mjs";
+import { serverEnv, serverNodeArgs } from "../scripts/server-command.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const HOST = "127.0.0.1";
@@ -244,7 +244,7 @@ async function startServer() {
   const child = spawn(process.execPath, serverNodeArgs(), {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", LOG_REQUESTS: "false", HOST, PORT: String(port), PUBLIC_URL: `http://${HOST}:${port}`, DATABASE_URL: databaseUrl },
+    env: { ...process.env, ...serverEnv(), NODE_ENV: "production", LOG_REQUESTS: "false", HOST, PORT: String(port), PUBLIC_URL: `http://${HOST}:${port}`, DATABASE_URL: databaseUrl },
   });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));

@@ -7,7 +7,7 @@ import net from "node:net";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { bodyText, headerOf, plainGet, rawRequest, runFuzz, summary, type Exchange } from "../bench/fuzz.mjs";
 import { E2E_DATABASE, E2E_PORT } from "../playwright.config";
-import { serverNodeArgs } from "../scripts/server-command.mjs";
+import { serverEnv, serverNodeArgs } from "../scripts/server-command.mjs";
 
 const SELF = `127.0.0.1:${E2E_PORT}`;
 
@@ -265,7 +265,7 @@ test("(g) expected bad input gets a short answer and logs no stack trace", async
   expect(await portIsFree(port), `port ${port} is free for this test's own server`).toBe(true);
   const child = spawn(process.execPath, serverNodeArgs(), {
     env: {
-      ...process.env,
+      ...process.env, ...serverEnv(),
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(port),

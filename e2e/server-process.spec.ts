@@ -2,11 +2,11 @@
 import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { E2E_DATABASE } from "../playwright.config";
-import { serverNodeArgs } from "../scripts/server-command.mjs";
+import { serverEnv, serverNodeArgs } from "../scripts/server-command.mjs";
 
 function startServer(env: Record<string, string>) {
   const child = spawn(process.execPath, serverNodeArgs(), {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", LOG_REQUESTS: "false", PUBLIC_URL: "http://127.0.0.1", ...env },
+    env: { ...process.env, ...serverEnv(), NODE_ENV: "production", HOST: "127.0.0.1", LOG_REQUESTS: "false", PUBLIC_URL: "http://127.0.0.1", ...env },
   });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));

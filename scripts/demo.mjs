@@ -4,7 +4,7 @@
 // Run it again any time: data is kept. Uses only Node built-ins until installed.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { serverNodeArgs } from "./server-command.mjs";
+import { serverEnv, serverNodeArgs } from "./server-command.mjs";
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
@@ -42,7 +42,7 @@ console.log(`  Data: ${where}; images in ${process.env.MEDIA_DIR || "data/media"
 const server = spawn(process.execPath, serverNodeArgs(), {
   stdio: "inherit",
   // Production needs the public origin for its links; the demo is served on this machine.
-  env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: port, PUBLIC_URL: process.env.PUBLIC_URL || `http://localhost:${port}` },
+  env: { ...process.env, ...serverEnv(), NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: port, PUBLIC_URL: process.env.PUBLIC_URL || `http://localhost:${port}` },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { runPrisma } from "./prisma.mjs";
-import { serverNodeArgs } from "./server-command.mjs";
+import { serverEnv, serverNodeArgs } from "./server-command.mjs";
 
 const database = process.env.E2E_DATABASE ?? `e2e/.tmp/e2e-${process.env.E2E_PORT ?? "3100"}.db`;
 const databaseUrl = `file:./${database}`;
@@ -21,7 +21,7 @@ if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 const server = spawn(process.execPath, serverNodeArgs(), {
   stdio: "inherit",
   env: {
-    ...process.env,
+    ...process.env, ...serverEnv(),
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
     MEDIA_DIR: mediaDir,

@@ -9,7 +9,7 @@ import pg from "pg";
 import type { APIRequestContext } from "@playwright/test";
 import { dropTestDatabase } from "../../tests/helpers/drop-database";
 import { runPrisma } from "../../scripts/prisma.mjs";
-import { serverNodeArgs } from "../../scripts/server-command.mjs";
+import { serverEnv, serverNodeArgs } from "../../scripts/server-command.mjs";
 
 const DEFAULT_POSTGRES_ADMIN_URL = "postgresql://ocop:ocop@127.0.0.1:5432/postgres";
 
@@ -23,7 +23,7 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export function startServer(name: string, port: number, databaseUrl: string, env: Record<string, string> = {}): ServerProcess {
   const child = spawn(process.execPath, serverNodeArgs(), {
     env: {
-      ...process.env,
+      ...process.env, ...serverEnv(),
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(port),
