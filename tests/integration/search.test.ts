@@ -174,6 +174,31 @@ describe.each(testProviders())("catalogue search on %s", (provider) => {
     expect(names(await search(db, "sort=newest"))[0]).toBe("Rượu cam 100% Cao Phong");
   });
 
+  it("names each card's product set, group, producer and place as the database holds them", async () => {
+    const result = await search(db, "status=all");
+    expect(result.items.length).toBeGreaterThan(3);
+    for (const card of result.items) {
+      const product = await db.product.findUniqueOrThrow({
+        where: { id: card.id },
+        include: { productSet: { include: { group: true } }, producer: { include: { commune: true, province: true } } },
+      });
+      expect(card.productSet).toEqual({
+        id: product.productSet.id,
+        nameVi: product.productSet.nameVi,
+        nameEn: product.productSet.nameEn,
+        group: { code: product.productSet.group.code },
+      });
+      expect(card.producer).toEqual({
+        slug: product.producer.slug,
+        legalName: product.producer.legalName,
+        commune: product.producer.commune ? { nameVi: product.producer.commune.nameVi } : null,
+        province: { nameVi: product.producer.province.nameVi, nameEn: product.producer.province.nameEn },
+      });
+    }
+    // Two sets and two groups at least, so a card named from the wrong set would show.
+    expect(new Set(result.items.map((card) => card.productSet.group.code)).size).toBeGreaterThan(1);
+  });
+
   it("pages with a total count", async () => {
     const page2 = await search(db, "page=2");
     expect(page2.total).toBe(4);

@@ -41,8 +41,9 @@ export function textAt({ text, start }: PackedText, index: number): string {
 export type CatalogueColumns = {
   version: number;
   size: number;
-  /** Reference data the search's facets name (read with the rows, so it needs no query per search). */
+  /** Reference data the search's facets and cards name (read with the rows, so it needs no query per search). */
   groups: Array<{ id: number; code: string; nameVi: string; nameEn: string }>;
+  productSets: Array<{ id: number; groupId: number; nameVi: string; nameEn: string }>;
   provinces: Array<{ id: number; slug: string; nameVi: string; nameEn: string }>;
   /** Public producers in the order of their folded keys, with their folded legal names (type-ahead suggestions). */
   producers: {
@@ -207,8 +208,9 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     if (chunk.length < CHUNK) break;
     after = Number(chunk.at(-1)!.productId);
   }
-  const [groups, provinces, producers] = await Promise.all([
+  const [groups, productSets, provinces, producers] = await Promise.all([
     db.productGroup.findMany({ select: { id: true, code: true, nameVi: true, nameEn: true }, orderBy: { id: "asc" } }),
+    db.productSet.findMany({ select: { id: true, groupId: true, nameVi: true, nameEn: true }, orderBy: { id: "asc" } }),
     db.province.findMany({ select: { id: true, slug: true, nameVi: true, nameEn: true }, orderBy: { id: "asc" } }),
     loadPublicProducers(db),
   ]);
@@ -226,6 +228,7 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     version,
     size,
     groups,
+    productSets,
     provinces,
     producers,
     productId: ordered(idsAll),
