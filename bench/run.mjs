@@ -51,6 +51,7 @@ const REPORT_FILE = "docs/benchmarks.md";
 const SERVER_LOG = "bench/.tmp/server.log";
 const WARM_UP_SECONDS = 2;
 const RSS_INTERVAL_MS = 250;
+const ALONE_SAMPLES_VARYING = 21;
 const MIB = 1024 * 1024;
 
 const GOALS = { searchP99Ms: 100, searchRps: 400, productRps: 800, memoryMiB: 300, adminListMs: 100 };
@@ -742,10 +743,12 @@ async function measure(name, base, urlPath, options, nextPath, headers = {}) {
   await autocannon({ url, headers, connections: options.connections, duration: WARM_UP_SECONDS, ...varying });
   let settled = await settle(base);
   if (settled >= 1) process.stdout.write(` (busy ${num(settled, 0)} s more)`);
-  // One request at a time: what the page costs without queueing (median of 3).
+  // One request at a time: what the page costs without queueing. The median of 3, or of
+  // 21 where every request is new: their time varies with the query, and the growth
+  // ratio between catalogue sizes is taken from it.
   /** @type {number[]} */
   const times = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < (nextPath ? ALONE_SAMPLES_VARYING : 3); i++) {
     const before = performance.now();
     const ok = await get(nextPath ? base + nextPath() : url, 15_000, headers).then(() => true, () => false);
     if (ok) times.push(performance.now() - before);
@@ -1101,7 +1104,7 @@ The goals are informational: \`npm run bench\` exits 0 whatever they say, unless
 
 ## How to read this
 
-- **Alone** is the time of one request sent on its own, with no other benchmark traffic (the median of three, after the warm-up): what the page itself costs. The other columns are under load; a page that is slow alone cannot be fast under load, and a short \`--duration\` may end before any of its queued requests is answered.
+- **Alone** is the time of one request sent on its own, with no other benchmark traffic (after the warm-up, the median of three, or of ${ALONE_SAMPLES_VARYING} different requests on the uncached rows, whose time varies with the query): what the page itself costs. The other columns are under load; a page that is slow alone cannot be fast under load, and a short \`--duration\` may end before any of its queued requests is answered.
 - **Requests/s** is the mean of autocannon's one-second samples over the measured run; **p50/p99** are the median and 99th-percentile response times at ${options.connections} concurrent connections (so a higher p99 under load is expected, unlike a single request's time). **Responses** is how many answers arrived during the measured run; "—" means none did (every request was still waiting, or timed out after 10 s, when the run ended).
 - **Non-2xx** counts answers that were not 2xx, with their status codes; a row marked "404 — not built yet" measured a page that does not exist yet (every answer was 404), so its numbers say nothing about the page. **Errors** are connection errors and timeouts.
 - Each target gets a ${WARM_UP_SECONDS} s warm-up first, and after the warm-up and after the run the benchmark waits (up to 60 s) until the server answers \`/healthz\` quickly again, so requests left queued by a slow page do not count against the next one.
