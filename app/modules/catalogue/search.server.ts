@@ -295,9 +295,6 @@ async function loadCards(db: Database, columns: CatalogueColumns, ids: number[],
       SELECT first."id" FROM "ProductImage" first WHERE first."productId" = p."id" ORDER BY first."position", first."id" LIMIT 1
     )
     WHERE p."id" IN (${Prisma.join(ids)})`;
-  const sets = new Map(columns.productSets.map((set) => [set.id, set]));
-  const groups = new Map(columns.groups.map((group) => [group.id, group]));
-  const provinces = new Map(columns.provinces.map((province) => [province.id, province]));
   // Reference data changes only with the seed, which records a catalogue change (so new columns).
   const named = <T>(found: T | undefined, what: string): T => {
     if (!found) throw new Error(`catalogue card: ${what} is not in the catalogue's reference data`);
@@ -308,9 +305,9 @@ async function loadCards(db: Database, columns: CatalogueColumns, ids: number[],
     const row = byId.get(id);
     if (!row) return [];
     const dates = { signedOn: dateOf(row.signedOn), validUntil: dateOf(row.validUntil), revokedOn: row.revokedOn === null ? null : dateOf(row.revokedOn) };
-    const set = named(sets.get(Number(row.setId)), `product set ${row.setId}`);
-    const group = named(groups.get(set.groupId), `product group ${set.groupId}`);
-    const province = named(provinces.get(Number(row.provinceId)), `province ${row.provinceId}`);
+    const set = named(columns.productSetById.get(Number(row.setId)), `product set ${row.setId}`);
+    const group = named(columns.groupById.get(set.groupId), `product group ${set.groupId}`);
+    const province = named(columns.provinceById.get(Number(row.provinceId)), `province ${row.provinceId}`);
     return [
       {
         id,

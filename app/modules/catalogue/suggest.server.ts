@@ -45,7 +45,7 @@ function suggestProducts(columns: CatalogueColumns, ids: number[]): Suggestions[
 function suggestProducers(columns: CatalogueColumns, q: string): Suggestions["producers"] {
   const words = queryWords(q);
   const folded = foldText(q);
-  const { producers, provinces } = columns;
+  const { producers, provinceById } = columns;
   const starting: number[] = [];
   const containing: number[] = [];
   // The names holding the longest word (from the word index), in name order, then the other words on each.
@@ -58,9 +58,8 @@ function suggestProducers(columns: CatalogueColumns, q: string): Suggestions["pr
     else if (containing.length < SUGGESTED_PRODUCERS) containing.push(index);
     if (starting.length >= SUGGESTED_PRODUCERS) break;
   }
-  const provinceOf = new Map(provinces.map((province) => [province.id, province]));
   return [...starting, ...containing].slice(0, SUGGESTED_PRODUCERS).map((index) => {
-    const province = provinceOf.get(producers.provinceId[index]!);
+    const province = provinceById.get(producers.provinceId[index]!);
     return { slug: producers.slug[index]!, legalName: producers.legalName[index]!, provinceVi: province?.nameVi ?? "", provinceEn: province?.nameEn ?? "" };
   });
 }
