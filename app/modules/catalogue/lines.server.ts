@@ -16,21 +16,9 @@ export function lineAt(lineStart: Int32Array, offset: number, from = 0): number 
   return low;
 }
 
-/**
- * `lines[order[0]]`, `lines[order[1]]`, … as one text, one per line; each
- * `lines[row]` is replaced by its slice of that text (V8 shares the
- * characters of a slice with its parent, so the names are held once).
- */
-export function joinLines(order: Int32Array, lines: string[]): { text: string; lineStart: Int32Array } {
-  const lineStart = new Int32Array(order.length + 1);
-  let at = 0;
-  order.forEach((row, line) => {
-    lineStart[line] = at;
-    at += lines[row]!.length + 1;
-  });
-  lineStart[order.length] = at;
-  const text = order.length ? `${Array.from(order, (row) => lines[row]!).join("\n")}\n` : "";
-  order.forEach((row, line) => (lines[row] = text.slice(lineStart[line]!, lineStart[line + 1]! - 1)));
-  return { text, lineStart };
+/** `lines` as one text, one per line, and where each line starts (one entry more: the text's length). */
+export function joinLines(lines: string[]): { text: string; lineStart: Int32Array } {
+  const lineStart = new Int32Array(lines.length + 1);
+  lines.forEach((line, index) => (lineStart[index + 1] = lineStart[index]! + line.length + 1));
+  return { text: lines.length ? `${lines.join("\n")}\n` : "", lineStart };
 }
-

@@ -51,7 +51,7 @@ function postingsOf(keys: string[]): Postings {
   keys.forEach((key, row) => {
     for (const token of distinctTokens(key)) rows[filled[tokenIds.get(token)!]!++] = row;
   });
-  const tokens = joinLines(Int32Array.from(counts, (_, id) => id), [...tokenIds.keys()]);
+  const tokens = joinLines([...tokenIds.keys()]);
   return { tokens, start, rows, words: (keys.length + 31) >>> 5 };
 }
 
