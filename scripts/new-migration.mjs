@@ -35,6 +35,23 @@ function keepSearchIndexes(sql) {
   return kept;
 }
 
+// PostgreSQL's hand-written word lists of decision 014 (revision 2), kept in step by
+// statement triggers on "CatalogueEntry". The diff sees the table as a stray to drop.
+// A migration that redefines "CatalogueEntry" must recreate its triggers by hand.
+const PG_TOKENS_MIGRATION = "prisma/postgresql/migrations/20261130150000_catalogue_tokens/migration.sql";
+
+function keepPostgresTokens(sql) {
+  let kept = sql
+    .split(/\n(?=-- )/)
+    .filter((block) => !/^DROP TABLE "CatalogueToken";$/m.test(block))
+    .join("\n");
+  if (/^DROP TABLE "CatalogueEntry";$/m.test(kept)) {
+    kept += `\n-- "CatalogueEntry" was redefined: recreate the triggers of ${PG_TOKENS_MIGRATION} and refill "CatalogueToken".\n`;
+    console.warn(`postgresql: "CatalogueEntry" is redefined; add its triggers from ${PG_TOKENS_MIGRATION} to the new migration`);
+  }
+  return kept;
+}
+
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const targets = [
   { provider: "sqlite", url: "file:./data/migration-scratch.db", dir: "prisma/migrations", schema: "prisma/schema.prisma" },
@@ -56,7 +73,7 @@ for (const target of targets) {
     target.url,
   );
   const diff = existsSync(scratch) ? readFileSync(scratch, "utf8") : "";
-  const sql = target.provider === "sqlite" ? keepSearchIndexes(diff) : diff;
+  const sql = target.provider === "sqlite" ? keepSearchIndexes(diff) : keepPostgresTokens(diff);
   rmSync(scratch, { force: true });
   if (!/\b(CREATE|ALTER|DROP|INSERT|UPDATE)\b/i.test(sql)) {
     console.log(`${target.provider}: no changes`);

@@ -39,6 +39,31 @@ describe.each(testProviders())("the catalogue's search rows on %s", (provider) =
 
   const search = (qs: string) => searchCatalogue(db, parseCatalogueQuery(new URLSearchParams(qs)).query, TODAY);
 
+  /**
+   * The text index agrees with the search rows. SQLite: FTS5's own check of an
+   * external-content table. PostgreSQL: "CatalogueToken" equals the words of
+   * three characters or more of every key, each with its products, in blocks
+   * of 1,024 ids, as a rebuild from the rows would make it.
+   */
+  async function expectTextIndexInStep() {
+    if (provider === "sqlite") {
+      await db.$executeRawUnsafe(`INSERT INTO "CatalogueSearch"("CatalogueSearch", rank) VALUES ('integrity-check', 1)`);
+      return;
+    }
+    const [{ mismatched, tokens }] = await db.$queryRawUnsafe<Array<{ mismatched: number; tokens: number }>>(`
+      SELECT (SELECT count(*) FROM (
+        SELECT t.token, e."productId" >> 10 AS block, array_agg(DISTINCT e."productId" ORDER BY e."productId") AS ids
+        FROM "CatalogueEntry" e CROSS JOIN LATERAL unnest(string_to_array(e."searchKey", ' ')) AS t(token)
+        WHERE char_length(t.token) >= 3 GROUP BY 1, 2
+      ) expected FULL JOIN (
+        SELECT "token" AS token, "block" AS block, ARRAY(SELECT id FROM unnest("productIds") AS id ORDER BY id) AS ids FROM "CatalogueToken"
+      ) stored USING (token, block)
+      WHERE expected.ids IS DISTINCT FROM stored.ids)::int AS mismatched,
+      (SELECT count(*) FROM "CatalogueToken")::int AS tokens`);
+    expect(mismatched).toBe(0);
+    expect(tokens > 0).toBe((await db.catalogueEntry.count()) > 0);
+  }
+
   it("follow every write made through the domain modules", async () => {
     const producer = await makeProducer(db, provinceId, { legalName: "Hợp tác xã Đồng Tâm" });
     const cam = await makeProduct(db, producer.id, { nameVi: "Cam Cao Phong" });
@@ -55,6 +80,7 @@ describe.each(testProviders())("the catalogue's search rows on %s", (provider) =
     await updateProducer(db, SYSTEM_ACTOR, producer.id, { version: producer.version, type: "COOPERATIVE", legalName: "Hợp tác xã Sơn Thủy", taxCode: producer.taxCode, provinceId });
     expect((await search("q=son+thuy")).total).toBe(2);
     expect((await search("q=dong+tam")).total).toBe(0);
+    await expectTextIndexInStep();
 
     // Revoking shows at once; archiving and publishing move products out and in.
     await revokeCertification(db, SYSTEM_ACTOR, honeyCert.id, { revokedOn: "2026-01-05", reason: "Vi phạm nhãn mác" }, TODAY);
@@ -63,10 +89,46 @@ describe.each(testProviders())("the catalogue's search rows on %s", (provider) =
     await updateProduct(db, SYSTEM_ACTOR, cam.id, { version: cam.version, nameVi: "Cam Cao Phong loại 1", productSetId: 1, producerId: producer.id, status: "ARCHIVED" });
     await updateProduct(db, SYSTEM_ACTOR, draft.id, { version: draft.version, nameVi: "Rượu nếp cẩm", productSetId: 14, producerId: producer.id, status: "PUBLISHED" });
     expect((await search("status=all")).items.map((item) => item.nameVi).sort()).toEqual(["Mật ong rừng", "Rượu nếp cẩm"]);
+    await expectTextIndexInStep();
 
     const { now, rebuilt } = await entriesNowAndRebuilt();
     expect(now).toEqual(rebuilt);
     expect(now).toHaveLength(2);
+    await expectTextIndexInStep();
+  });
+
+  it("keep the text index in step through direct updates, cascades, rebuilds and emptying", async () => {
+    const producer = await makeProducer(db, provinceId, { legalName: "Hợp tác xã Đồng Tâm" });
+    const products = [];
+    for (const nameVi of ["Cam Cao Phong", "Cam sành Hòa Bình", "Bưởi đỏ Tân Lạc", "Mật ong rừng"]) {
+      const product = await makeProduct(db, producer.id, { nameVi });
+      await certify(db, product.id, 4, "2025-01-15");
+      products.push(product);
+    }
+    await expectTextIndexInStep();
+    const total = async (q: string) => (await search(`q=${encodeURIComponent(q)}&status=all`)).total;
+    expect(await total("cam")).toBe(2);
+
+    // A key changed in place: its old words leave, its new ones come.
+    await db.$executeRaw`UPDATE "CatalogueEntry" SET "searchKey" = 'xoai tu quy' WHERE "productId" = ${products[0]!.id}`;
+    await expectTextIndexInStep();
+    expect(await total("cam")).toBe(1);
+    expect(await total("xoai quy")).toBe(1);
+
+    // Deleting a product removes its entry through the foreign key's cascade.
+    await db.product.delete({ where: { id: products[1]!.id } });
+    await expectTextIndexInStep();
+    expect(await total("cam")).toBe(0);
+
+    // Several rows in one statement, twice over, as a rebuild writes them.
+    await refreshCatalogueEntries(db, "all");
+    await refreshCatalogueEntries(db, "all");
+    await expectTextIndexInStep();
+    expect(await total("cam")).toBe(1);
+
+    await db.$executeRawUnsafe(provider === "sqlite" ? `DELETE FROM "CatalogueEntry"` : `TRUNCATE "CatalogueEntry"`);
+    await expectTextIndexInStep();
+    expect(await total("buoi")).toBe(0);
   });
 
   it("move with the standing refresh when a certificate entered ahead of its day comes into force", async () => {

@@ -4,13 +4,16 @@
  * kept in step by triggers), pg_trgm GIN indexes on PostgreSQL. A word of
  * three letters or more is answered from the index; shorter words (trigrams
  * need three) are checked on the rows the longer ones found, or on every row
- * when the query has no longer word.
+ * when the query has no longer word. On PostgreSQL the catalogue's ids come
+ * from "CatalogueToken", the keys' distinct words with their products, whose
+ * trigram index finds the few words that hold a query word.
  *
  * Semantics are those of `searchKey LIKE '%word%'` for every folded word.
  */
 import { Prisma } from "../../generated/sqlite/client";
 import { providerOfDatabase, type Database } from "../../db.server";
 import { likeContains } from "./search-sql.server";
+import { setBits } from "./word-index.server";
 
 export const MIN_INDEXED_WORD_LENGTH = 3;
 
@@ -48,24 +51,61 @@ export function textMatchSql(db: Database, table: IndexedTable, alias: string, w
 
 /**
  * Ids of the rows of `table` whose search key holds every word (the table's
- * id column). They come back as one comma-separated text: a common word
- * matches tens of thousands of rows, and one row is far cheaper to fetch
+ * id column), each once. They come back as comma-separated text: a common
+ * word matches tens of thousands of rows, and one row is far cheaper to fetch
  * through the client than thousands.
  */
 export async function matchingIds(db: Database, table: IndexedTable, words: string[]): Promise<Int32Array> {
   const { search, id } = INDEXED_TABLES[table];
   const sqlite = providerOfDatabase(db) === "sqlite";
-  const indexed = words.filter(isIndexed);
+  const allIndexed = words.length > 0 && words.every(isIndexed);
+  if (!sqlite && table === "CatalogueEntry" && allIndexed) return idsInEvery(await catalogueTokenIds(db, words));
   const [row] =
-    sqlite && indexed.length && indexed.length === words.length
+    sqlite && allIndexed
       ? // Straight from the index, without reading the table.
         await db.$queryRaw<Array<{ ids: string | null }>>`
-          SELECT group_concat(rowid) AS "ids" FROM "${Prisma.raw(search)}" WHERE "${Prisma.raw(search)}" MATCH ${ftsQuery(indexed)}`
+          SELECT group_concat(rowid) AS "ids" FROM "${Prisma.raw(search)}" WHERE "${Prisma.raw(search)}" MATCH ${ftsQuery(words)}`
       : await db.$queryRaw<Array<{ ids: string | null }>>`
           SELECT ${sqlite ? Prisma.sql`group_concat(t."${Prisma.raw(id)}")` : Prisma.sql`string_agg(t."${Prisma.raw(id)}"::text, ',')`} AS "ids"
           FROM "${Prisma.raw(table)}" t
           WHERE ${Prisma.join(textMatchSql(db, table, "t", words), " AND ")}`;
   return parseIdList(row?.ids ?? "");
+}
+
+/**
+ * For each word (three characters or more), the products of every token that
+ * holds it, in one round trip. A product comes once per token that holds the
+ * word ("hoa" is in "hoa" and "hoang").
+ */
+async function catalogueTokenIds(db: Database, words: string[]): Promise<Int32Array[]> {
+  const perWord = words.map(
+    (word, index) => Prisma.sql`
+      SELECT ${index}::int AS "word",
+        (SELECT string_agg(array_to_string("productIds", ','), ',') FROM "CatalogueToken" WHERE "token" LIKE ${likeContains(word)}) AS "ids"`,
+  );
+  const rows = await db.$queryRaw<Array<{ word: number; ids: string | null }>>`${Prisma.join(perWord, " UNION ALL ")}`;
+  const lists: Int32Array[] = words.map(() => new Int32Array(0));
+  for (const row of rows) lists[Number(row.word)] = parseIdList(row.ids ?? "");
+  return lists;
+}
+
+/** The ids found in every list, each once, in ascending order (ids are positive: autoincrement keys). */
+export function idsInEvery(lists: Int32Array[]): Int32Array {
+  const [first, ...rest] = lists;
+  if (!first?.length) return new Int32Array(0);
+  let largest = 0;
+  for (const id of first) largest = Math.max(largest, id);
+  let bits = new Uint32Array((largest >>> 5) + 1);
+  for (const id of first) bits[id >>> 5]! |= 1 << (id & 31);
+  for (const list of rest) {
+    const both = new Uint32Array(bits.length);
+    for (const id of list) {
+      const word = id >>> 5;
+      if (word < bits.length && bits[word]! & (1 << (id & 31))) both[word]! |= 1 << (id & 31);
+    }
+    bits = both;
+  }
+  return Int32Array.from(setBits(bits));
 }
 
 /** "12,7,301" → [12, 7, 301], without making a string per id. */
