@@ -689,7 +689,11 @@ function startCeilingServer(body, contentType) {
 function startRssSampler(pid) {
   const worker = new Worker(new URL("./rss-sampler.mjs", import.meta.url), { workerData: { pid, intervalMs: RSS_INTERVAL_MS } });
   return {
-    /** @returns {Promise<{ peakBytes: number, lastBytes: number, samples: number }>} */
+    /** The row measured from now on. @param {string} row */
+    row(row) {
+      worker.postMessage({ row });
+    },
+    /** @returns {Promise<{ peakBytes: number, lastBytes: number, samples: number, peakByRow: Record<string, number> }>} */
     stop() {
       return new Promise((resolve, reject) => {
         worker.once("message", resolve);
@@ -964,6 +968,7 @@ async function runOnce(options, prepare) {
   let memory;
   try {
     for (const target of [...targets, ...adminTargets]) {
+      sampler.row(target.name);
       rows.push(await measure(target.name, app.base, target.path, options, "nextPath" in target ? target.nextPath : undefined, "headers" in target ? target.headers : {}));
       const gone = app.exited();
       if (gone) throw new Error(`the server stopped during the load (${gone.signal ?? `exit ${gone.code}`})`);
@@ -994,6 +999,25 @@ function environment() {
   return { cpus, machine, autocannonVersion, dateText };
 }
 
+/**
+ * The rows that raised the peak most, in the order they ran ("start" is the server's start and the
+ * set-up requests): resident memory rarely falls, so a row's own peak says little.
+ * @param {Record<string, number>} peakByRow
+ */
+function peakRaises(peakByRow) {
+  let before = 0;
+  const raises = [];
+  for (const [row, peak] of Object.entries(peakByRow)) {
+    if (peak > before) raises.push({ row, raise: peak - before, peak });
+    before = Math.max(before, peak);
+  }
+  return raises
+    .sort((a, b) => b.raise - a.raise)
+    .slice(0, 4)
+    .map(({ row, raise, peak }) => `${row} +${mib(raise)} to ${mib(peak)}`)
+    .join(", ");
+}
+
 /** What one run's report says about it. @param {RunResult} run */
 function describeRun(run) {
   const { options, memory, catalogue, rssAtStart } = run;
@@ -1002,7 +1026,7 @@ function describeRun(run) {
   const database = options.provider === "sqlite" ? `SQLite (${options.sqliteFile})` : `PostgreSQL (${redactUrl(options.databaseUrl)})`;
   const products = `${num(catalogue.total)} (${num(catalogue.published)} published)`;
   const memoryText = peakBytes
-    ? `${mib(peakBytes)} peak (${num(memory.samples)} samples every ${RSS_INTERVAL_MS} ms${rssAtStart ? `; ${mib(rssAtStart)} when started` : ""})`
+    ? `${mib(peakBytes)} peak (${num(memory.samples)} samples every ${RSS_INTERVAL_MS} ms${rssAtStart ? `; ${mib(rssAtStart)} when started` : ""}; raised most by ${peakRaises(memory.peakByRow ?? {})})`
     : "n/a (needs /proc)";
   const totalS = (run.loadDone - run.startedAt) / 1000;
   const timing = `${num(totalS, 0)} s in all (database ${num((run.setupDone - run.startedAt) / 1000, 0)} s, ${run.built ? "build" : "build check"} and start ${num((run.loadStarted - run.setupDone) / 1000, 0)} s, load ${num((run.loadDone - run.loadStarted) / 1000, 0)} s)`;
