@@ -1,16 +1,17 @@
 import { createRequire } from "node:module";
+import type { AgnosticRouteObject, matchRoutes as MatchRoutes } from "@remix-run/router";
 import { describe, expect, it } from "vitest";
 
 // The server's copy of the router (CommonJS), the one patches/@remix-run+router+*.patch changes (decision 019).
-const { matchRoutes } = createRequire(import.meta.url)("@remix-run/router") as typeof import("@remix-run/router");
+const { matchRoutes } = createRequire(import.meta.url)("@remix-run/router") as { matchRoutes: typeof MatchRoutes };
 
-type Route = { id: string; path?: string; index?: boolean; children?: Route[] };
+type Route = AgnosticRouteObject;
 
 const tree = (): Route[] => [
   {
     id: "public",
     children: [
-      { id: "home", path: ":lang?", index: false, children: [{ id: "home-index", index: true }] },
+      { id: "home", path: ":lang?", children: [{ id: "home-index", index: true }] },
       { id: "products", path: ":lang?/products" },
       { id: "product", path: ":lang?/products/:slug" },
     ],
