@@ -131,6 +131,26 @@ describe.each(testProviders())("the catalogue's search rows on %s", (provider) =
     expect(await total("buoi")).toBe(0);
   });
 
+  it("keep the text index in step when several writers change products that share words at once", async () => {
+    const producer = await makeProducer(db, provinceId, { legalName: "Hợp tác xã Đồng Tâm" });
+    const products = [];
+    for (let i = 1; i <= 6; i++) {
+      const product = await makeProduct(db, producer.id, { nameVi: `Cam Cao Phong loại ${i}` });
+      await certify(db, product.id, 4, "2025-01-15");
+      products.push(product);
+    }
+    // Each rename takes the product out of "cam" and "phong" and into "chung", rows every writer shares.
+    await Promise.all(
+      products.map((product, i) =>
+        updateProduct(db, SYSTEM_ACTOR, product.id, { version: product.version, nameVi: `Bưởi chung số ${i + 1}`, productSetId: 1, producerId: producer.id, status: "PUBLISHED" }),
+      ),
+    );
+    await expectTextIndexInStep();
+    const total = async (q: string) => (await search(`q=${encodeURIComponent(q)}`)).total;
+    expect(await total("chung")).toBe(6);
+    expect(await total("cao phong")).toBe(0);
+  });
+
   it("move with the standing refresh when a certificate entered ahead of its day comes into force", async () => {
     const product = await makeProduct(db, (await makeProducer(db, provinceId)).id, { nameVi: "Bưởi đỏ Tân Lạc" });
     const older = await certify(db, product.id, 3, "2024-01-10");
