@@ -2,7 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { pgConnectionConfig, providerOf } from "./db.config.js";
-import { SqliteAdapter } from "./db.sqlite-adapter.server";
+import { LOCK_WAIT_MS, SqliteAdapter } from "./db.sqlite-adapter.server";
 import { env } from "./env.server";
 
 export type { Prisma } from "./generated/sqlite/client";
@@ -14,12 +14,17 @@ export type Database = InstanceType<typeof SqliteClient>;
 const providers = new WeakMap<Database, "sqlite" | "postgresql">();
 
 /** `lockWaitMs`: how long a SQLite write waits for another connection's lock (tests shorten it). */
-export function createDatabase(url: string, { lockWaitMs }: { lockWaitMs?: number } = {}): Database {
+export function createDatabase(url: string, { lockWaitMs = LOCK_WAIT_MS }: { lockWaitMs?: number } = {}): Database {
   const provider = providerOf(url);
   const database =
     provider === "postgresql"
       ? (new PostgresClient({ adapter: new PrismaPg({ ...pgConnectionConfig(url), max: 10 }) }) as unknown as Database)
-      : new SqliteClient({ adapter: new SqliteAdapter({ url, lockWaitMs }) });
+      : new SqliteClient({
+          adapter: new SqliteAdapter({ url, lockWaitMs }),
+          // Prisma gives up starting a transaction after maxWait (2 s by default), which cut
+          // the adapter's wait for the write lock short: let that wait run its course.
+          transactionOptions: { maxWait: lockWaitMs + 1_000 },
+        });
   providers.set(database, provider);
   return database;
 }

@@ -61,6 +61,19 @@ describe("a SQLite transaction that reads, then writes, while another process wr
     expect(waited).toBeGreaterThan(100);
   });
 
+  it("waits longer than Prisma's own 2 s limit on starting a transaction, up to the adapter's wait", { timeout: 15_000 }, async () => {
+    const child = await writerInAnotherProcess(test.url.replace(/^file:/, ""), 2_600);
+    const started = performance.now();
+    const renamed = await db.$transaction(async (tx) => {
+      const before = await tx.producer.findUniqueOrThrow({ where: { id: producerId }, select: { legalName: true } });
+      return tx.producer.update({ where: { id: producerId }, data: { legalName: `${before.legalName} (mới)` }, select: { legalName: true } });
+    });
+    const waited = performance.now() - started;
+    await child.exited;
+    expect(renamed.legalName).toMatch(/ \(khác\) \(mới\)$/);
+    expect(waited).toBeGreaterThan(2_000);
+  });
+
   it("past its wait for the lock, fails cleanly: nothing written, the next transaction runs, and a route answers 503", async () => {
     await db.$disconnect();
     db = createDatabase(test.url, { lockWaitMs: 100 });
