@@ -17,10 +17,11 @@ import { setBits } from "./word-index.server";
 
 export const MIN_INDEXED_WORD_LENGTH = 3;
 
-const INDEXED_TABLES = {
-  CatalogueEntry: { search: "CatalogueSearch", id: "productId" },
+// search: the SQLite FTS5 table; words: the PostgreSQL table of the keys' words, where there is one.
+const INDEXED_TABLES: Record<"CatalogueEntry" | "Producer", { search: string; id: string; words?: "CatalogueToken" }> = {
+  CatalogueEntry: { search: "CatalogueSearch", id: "productId", words: "CatalogueToken" },
   Producer: { search: "ProducerSearch", id: "id" },
-} as const;
+};
 export type IndexedTable = keyof typeof INDEXED_TABLES;
 
 /** An FTS5 query: each word a quoted phrase (with the trigram tokenizer, a substring), all required. */
@@ -56,10 +57,10 @@ export function textMatchSql(db: Database, table: IndexedTable, alias: string, w
  * through the client than thousands.
  */
 export async function matchingIds(db: Database, table: IndexedTable, words: string[]): Promise<Int32Array> {
-  const { search, id } = INDEXED_TABLES[table];
+  const { search, id, words: wordTable } = INDEXED_TABLES[table];
   const sqlite = providerOfDatabase(db) === "sqlite";
   const allIndexed = words.length > 0 && words.every(isIndexed);
-  if (!sqlite && table === "CatalogueEntry" && allIndexed) return idsInEvery(await catalogueTokenIds(db, words));
+  if (!sqlite && wordTable && allIndexed) return idsInEvery(await idsPerWord(db, wordTable, words));
   const [row] =
     sqlite && allIndexed
       ? // Straight from the index, without reading the table.
@@ -77,11 +78,11 @@ export async function matchingIds(db: Database, table: IndexedTable, words: stri
  * holds it, in one round trip. A product comes once per token that holds the
  * word ("hoa" is in "hoa" and "hoang").
  */
-async function catalogueTokenIds(db: Database, words: string[]): Promise<Int32Array[]> {
+async function idsPerWord(db: Database, wordTable: string, words: string[]): Promise<Int32Array[]> {
   const perWord = words.map(
     (word, index) => Prisma.sql`
       SELECT ${index}::int AS "word",
-        (SELECT string_agg(array_to_string("productIds", ','), ',') FROM "CatalogueToken" WHERE "token" LIKE ${likeContains(word)}) AS "ids"`,
+        (SELECT string_agg(array_to_string("productIds", ','), ',') FROM "${Prisma.raw(wordTable)}" WHERE "token" LIKE ${likeContains(word)}) AS "ids"`,
   );
   const rows = await db.$queryRaw<Array<{ word: number; ids: string | null }>>`${Prisma.join(perWord, " UNION ALL ")}`;
   const lists: Int32Array[] = words.map(() => new Int32Array(0));
