@@ -46,30 +46,28 @@ describe("a SQLite transaction that reads, then writes, while another process wr
     await test.dispose();
   });
 
-  it("waits for the other writer instead of failing with 'database is locked'", async () => {
-    const child = await writerInAnotherProcess(test.url.replace(/^file:/, ""), 400);
+  /** Renames the producer the way every write service writes (read, then change) while another process holds the lock for `holdMs`. */
+  async function renameWhileAnotherProcessHoldsTheLock(holdMs: number) {
+    const child = await writerInAnotherProcess(test.url.replace(/^file:/, ""), holdMs);
     const started = performance.now();
-    // The shape of every write service: read what is there, then change it.
     const renamed = await db.$transaction(async (tx) => {
       const before = await tx.producer.findUniqueOrThrow({ where: { id: producerId }, select: { legalName: true } });
       return tx.producer.update({ where: { id: producerId }, data: { legalName: `${before.legalName} (mới)` }, select: { legalName: true } });
     });
     const waited = performance.now() - started;
     await child.exited;
+    return { renamed, waited };
+  }
+
+  it("waits for the other writer instead of failing with 'database is locked'", async () => {
+    const { renamed, waited } = await renameWhileAnotherProcessHoldsTheLock(400);
     // It began after the other process committed, so it saw that write and kept it.
     expect(renamed.legalName).toMatch(/ \(khác\) \(mới\)$/);
     expect(waited).toBeGreaterThan(100);
   });
 
   it("waits longer than Prisma's own 2 s limit on starting a transaction, up to the adapter's wait", { timeout: 15_000 }, async () => {
-    const child = await writerInAnotherProcess(test.url.replace(/^file:/, ""), 2_600);
-    const started = performance.now();
-    const renamed = await db.$transaction(async (tx) => {
-      const before = await tx.producer.findUniqueOrThrow({ where: { id: producerId }, select: { legalName: true } });
-      return tx.producer.update({ where: { id: producerId }, data: { legalName: `${before.legalName} (mới)` }, select: { legalName: true } });
-    });
-    const waited = performance.now() - started;
-    await child.exited;
+    const { renamed, waited } = await renameWhileAnotherProcessHoldsTheLock(2_600);
     expect(renamed.legalName).toMatch(/ \(khác\) \(mới\)$/);
     expect(waited).toBeGreaterThan(2_000);
   });
