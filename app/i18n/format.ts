@@ -8,8 +8,18 @@ const dayFormats: Record<Language, Intl.DateTimeFormat> = {
 
 /** A calendar date (stored at midnight UTC) as people read it: 23/11/2026 or 23 Nov 2026. */
 export function formatDay(language: Language, value: Date | string): string {
-  return dayFormats[language].format(typeof value === "string" ? new Date(value) : value);
+  const time = typeof value === "string" ? Date.parse(value) : value.getTime();
+  const key = `${language}${time}`;
+  let text = formattedDays.get(key);
+  if (text === undefined) {
+    if (formattedDays.size >= REMEMBERED_DAYS) formattedDays.clear();
+    formattedDays.set(key, (text = dayFormats[language].format(time)));
+  }
+  return text;
 }
+// A page of cards repeats a few hundred days, and formatting one costs far more than a lookup.
+const REMEMBERED_DAYS = 5_000;
+const formattedDays = new Map<string, string>();
 
 /** A field with an English twin: the English text, or the Vietnamese one marked as a fallback. */
 export function localized(language: Language, vi: string, en: string | null | undefined) {
