@@ -47,7 +47,10 @@ const PER_RESPONSE_HEADERS = new Set([
 
 // The gzip form is made once per entry, when a client first asks for it (many API
 // clients never do), so a hit costs no compression.
-type Entry = { headers: Array<[string, string]>; body: Buffer; gzip?: Buffer; etag: string };
+// `overhead` is what an entry holds besides its bodies (its headers, key and objects), counted
+// towards the bound too: a small answer's headers are as large as its body.
+type Entry = { headers: Array<[string, string]>; body: Buffer; gzip?: Buffer; etag: string; overhead: number };
+const ENTRY_OBJECTS_BYTES = 512;
 
 export class PageCache {
   private entries: LRUCache<string, Entry>;
@@ -60,7 +63,7 @@ export class PageCache {
     this.entries = new LRUCache<string, Entry>({
       maxSize: MAX_BYTES,
       maxEntrySize: MAX_ENTRY_BYTES,
-      sizeCalculation: (entry) => entry.body.length + (entry.gzip?.length ?? 0),
+      sizeCalculation: (entry) => entry.body.length + (entry.gzip?.length ?? 0) + entry.overhead,
       ttl: TTL_MS,
       // An injected clock (tests) is read on every check.
     ...(now ? { perf: { now }, ttlResolution: 0 } : {}),
@@ -142,7 +145,8 @@ export class PageCache {
     else res.removeHeader("Content-Encoding");
     let body = entry.body;
     if (gzip) {
-      body = entry.gzip ?? gzipSync(entry.body);
+      // gzipSync answers with a view of its 16 KB work buffer: stored, the view would keep all of it.
+      body = entry.gzip ?? bufferOfItsOwn([gzipSync(entry.body)]);
       // Stored again as a new entry (so the cache counts the compressed copy's bytes too), if it still fits.
       if (!entry.gzip && this.entries.peek(key) === entry && entry.body.length + body.length <= MAX_ENTRY_BYTES) {
         this.entries.set(key, { ...entry, gzip: body }, { noUpdateTTL: true });
@@ -188,7 +192,7 @@ export class PageCache {
       if (chunk && typeof chunk !== "function") chunks.push(toBuffer(chunk, rest[0]));
       res.write = write as typeof res.write;
       res.end = end as typeof res.end;
-      const entry = makeEntry(res, Buffer.concat(chunks));
+      const entry = makeEntry(res, key, bufferOfItsOwn(chunks));
       if (generation === this.generation && entry.body.length <= MAX_ENTRY_BYTES) this.entries.set(key, entry);
       if (!res.destroyed) this.send(req, res, key, entry, "miss");
       done();
@@ -202,12 +206,25 @@ function isStorable(res: ServerResponse): boolean {
   return res.statusCode === 200 && /\bpublic\b/.test(cacheControl) && !res.getHeader("set-cookie") && !res.getHeader("content-encoding");
 }
 
-function makeEntry(res: ServerResponse, body: Buffer): Entry {
+function makeEntry(res: ServerResponse, key: string, body: Buffer): Entry {
   const headers = Object.entries(res.getHeaders()).flatMap(([name, value]) =>
     value === undefined || PER_RESPONSE_HEADERS.has(name) ? [] : [[name, Array.isArray(value) ? value.join(", ") : String(value)] as [string, string]],
   );
   const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
-  return { headers, body, etag };
+  const overhead = headers.reduce((bytes, [name, value]) => bytes + name.length + value.length, ENTRY_OBJECTS_BYTES + key.length + etag.length);
+  return { headers, body, etag, overhead };
+}
+
+/**
+ * The chunks joined in memory of their own. Buffer.concat cuts a small result from
+ * Node's shared 8 KB pool, and a kept slice keeps its whole slab: a cache of 2.5 KB
+ * answers held about three times the bytes it counted.
+ */
+function bufferOfItsOwn(chunks: Buffer[]): Buffer {
+  const body = Buffer.allocUnsafeSlow(chunks.reduce((bytes, chunk) => bytes + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) offset += chunk.copy(body, offset);
+  return body;
 }
 
 function toBuffer(chunk: unknown, encoding: unknown): Buffer {

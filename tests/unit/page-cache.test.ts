@@ -64,7 +64,7 @@ function rawGet(path: string, headers: Record<string, string> = {}) {
 }
 
 /** The cache's own store (private), to see what an entry holds and the bytes it counts. */
-const stored = () => (cache as unknown as { entries: LRUCache<string, { body: Buffer; gzip?: Buffer; etag: string }> }).entries;
+const stored = () => (cache as unknown as { entries: LRUCache<string, { headers: Array<[string, string]>; body: Buffer; gzip?: Buffer; etag: string; overhead: number }> }).entries;
 
 beforeEach(() => {
   cache.clear();
@@ -220,11 +220,27 @@ describe("page cache", () => {
 
   it("counts a gzip copy's bytes towards the cache's bound once it is made", async () => {
     const plain = await rawGet("/sized/plain");
-    expect(stored().calculatedSize).toBe(plain.body.length);
+    const overhead = (key: string) => stored().peek(key)!.overhead;
+    expect(stored().calculatedSize).toBe(plain.body.length + overhead("/sized/plain"));
     const compressed = await rawGet("/sized/plain", { "Accept-Encoding": "gzip" });
-    expect(stored().calculatedSize).toBe(plain.body.length + compressed.body.length);
+    expect(stored().calculatedSize).toBe(plain.body.length + compressed.body.length + overhead("/sized/plain"));
     const first = await rawGet("/sized/first-gzip", { "Accept-Encoding": "gzip" });
-    expect(stored().calculatedSize).toBe(plain.body.length + compressed.body.length + gunzipSync(first.body).length + first.body.length);
+    expect(stored().calculatedSize).toBe(
+      plain.body.length + compressed.body.length + overhead("/sized/plain") + gunzipSync(first.body).length + first.body.length + overhead("/sized/first-gzip"),
+    );
+  });
+
+  it("counts an entry's headers and key towards the bound, and keeps its bodies in memory of their own", async () => {
+    const plain = await rawGet("/sized/own-memory");
+    await rawGet("/sized/own-memory", { "Accept-Encoding": "gzip" });
+    const entry = stored().peek("/sized/own-memory")!;
+    const headerBytes = entry.headers.reduce((bytes, [name, value]) => bytes + name.length + value.length, 0);
+    expect(headerBytes).toBeGreaterThan(0);
+    expect(entry.overhead).toBeGreaterThan(headerBytes + "/sized/own-memory".length);
+    // A small body cut from Node's shared pool, or a view of zlib's work buffer, would keep far more than its length.
+    expect(entry.body.length).toBe(plain.body.length);
+    expect(entry.body.buffer.byteLength).toBe(entry.body.length);
+    expect(entry.gzip!.buffer.byteLength).toBe(entry.gzip!.length);
   });
 
   it("keeps only GET responses, so a HEAD never fills the cache", async () => {
