@@ -1358,7 +1358,7 @@ Targets: issue #10 ("Search at national scale").${standIn ? `\n\n**This matrix c
 
 ${summary.join("\n")}
 
-"Alone" is one request on its own (the median of three, after the warm-up); req/s and p99 are at ${base.connections} connections.
+"Alone" is one request on its own, after the warm-up: the median of ${ALONE_SAMPLES_VARYING} different requests on the uncached rows, of three on the others. Req/s and p99 are at ${base.connections} connections.
 
 ${growthRows.length ? `### Growth: ${num(largest)} against ${num(smallest)} products (uncached search, alone)\n\n| Database | ${num(smallest)} | ${num(largest)} | Ratio | ≤ ${TARGETS.growth}× |\n| --- | ---: | ---: | ---: | --- |\n${growthRows.join("\n")}` : "Growth with the catalogue: not measured (this matrix ran one size)."}
 
