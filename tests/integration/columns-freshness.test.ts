@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { parseDate } from "../../app/lib/dates";
 import { POLL_MS } from "../../app/modules/catalogue/changes.server";
-import { bestMatchingProductIds } from "../../app/modules/catalogue/search.server";
+import { parseCatalogueQuery } from "../../app/modules/catalogue/query.server";
+import { bestMatchingProductIds, searchCatalogue } from "../../app/modules/catalogue/search.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
 import { certifierFor, loadMinimalReference, makeProducer, makeProduct } from "../helpers/fixtures";
 
@@ -41,5 +42,16 @@ describe.each(testProviders())("the catalogue columns after another process's wr
     await sleep(POLL_MS + 50);
     expect((await bestMatchingProductIds(db, "kiwi", TODAY, 8)).ids).toEqual([productId]);
     expect((await bestMatchingProductIds(db, "mat ong", TODAY, 8)).ids).toEqual([]);
+  });
+
+  it("name a card's place from the database when the columns do not know it yet", async () => {
+    const { query } = parseCatalogueQuery(new URLSearchParams("q=mat ong"));
+    const before = await searchCatalogue(db, query, TODAY);
+    expect(before.items.map((card) => card.id)).toEqual([productId]);
+    // A seed in another process adds a province and moves the producer there; this process's columns have not read it.
+    await db.$executeRaw`INSERT INTO "Province" ("slug", "nameVi", "nameEn", "formedFromVi", "searchKey") VALUES ('tinh-moi', 'Tỉnh Mới', 'New Province', '', 'tinh moi')`;
+    await db.$executeRaw`UPDATE "Producer" SET "provinceId" = (SELECT "id" FROM "Province" WHERE "slug" = 'tinh-moi')`;
+    const after = await searchCatalogue(db, query, TODAY);
+    expect(after.items.map((card) => card.producer.province)).toEqual([{ nameVi: "Tỉnh Mới", nameEn: "New Province" }]);
   });
 });

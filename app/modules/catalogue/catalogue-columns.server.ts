@@ -213,10 +213,8 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     if (chunk.length < CHUNK) break;
     after = Number(chunk.at(-1)!.productId);
   }
-  const [groups, productSets, provinces, producers] = await Promise.all([
-    db.productGroup.findMany({ select: { id: true, code: true, nameVi: true, nameEn: true }, orderBy: { id: "asc" } }),
-    db.productSet.findMany({ select: { id: true, groupId: true, nameVi: true, nameEn: true }, orderBy: { id: "asc" } }),
-    db.province.findMany({ select: { id: true, slug: true, nameVi: true, nameEn: true }, orderBy: { id: "asc" } }),
+  const [{ groups, productSets, provinces, groupById, productSetById, provinceById }, producers] = await Promise.all([
+    loadReferenceData(db),
     loadPublicProducers(db),
   ]);
   // Rows are kept in the "stars" order (most stars, then the newest certificate), so a
@@ -235,9 +233,9 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     groups,
     productSets,
     provinces,
-    groupById: byId(groups),
-    productSetById: byId(productSets),
-    provinceById: byId(provinces),
+    groupById,
+    productSetById,
+    provinceById,
     producers,
     productId: ordered(idsAll),
     stars: ordered(starsAll),
@@ -264,6 +262,18 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     rowOf: rowLookup(columns.productId),
     rowsHoldingAll: rowsHoldingAll(rowsContaining, buildWordIndex(keys)),
   };
+}
+
+export type ReferenceData = Pick<CatalogueColumns, "groups" | "productSets" | "provinces" | "groupById" | "productSetById" | "provinceById">;
+
+/** The product groups, product sets and provinces, as lists and by id. */
+export async function loadReferenceData(db: Database): Promise<ReferenceData> {
+  const [groups, productSets, provinces] = await Promise.all([
+    db.productGroup.findMany({ select: { id: true, code: true, nameVi: true, nameEn: true }, orderBy: { id: "asc" } }),
+    db.productSet.findMany({ select: { id: true, groupId: true, nameVi: true, nameEn: true }, orderBy: { id: "asc" } }),
+    db.province.findMany({ select: { id: true, slug: true, nameVi: true, nameEn: true }, orderBy: { id: "asc" } }),
+  ]);
+  return { groups, productSets, provinces, groupById: byId(groups), productSetById: byId(productSets), provinceById: byId(provinces) };
 }
 
 // The snapshot's functions are made outside loadColumns on purpose: a closure made

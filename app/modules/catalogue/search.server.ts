@@ -11,7 +11,7 @@ import type { Database } from "../../db.server";
 import { dateOf, dayNumber } from "../../lib/dates";
 import { certificationStatus, type CertificationStatus } from "./visibility.server";
 import { foldText } from "../text/vietnamese.server";
-import { catalogueColumns, type CatalogueColumns } from "./catalogue-columns.server";
+import { catalogueColumns, loadReferenceData, type CatalogueColumns, type ReferenceData } from "./catalogue-columns.server";
 import { setBits } from "./word-index.server";
 import { lowerWithAccents } from "./search-keys.server";
 import { provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "./search-sql.server";
@@ -296,8 +296,15 @@ async function loadCards(db: Database, columns: CatalogueColumns, ids: number[],
     )
     WHERE p."id" IN (${Prisma.join(ids)})`;
   // Reference data changes only with the seed, which records a catalogue change (so new columns).
+  // Until this process has read that change (a poll interval), a card may name what its columns
+  // lack: it is then read from the database.
+  const knownToColumns = rows.every((row) => {
+    const set = columns.productSetById.get(Number(row.setId));
+    return set && columns.groupById.has(set.groupId) && columns.provinceById.has(Number(row.provinceId));
+  });
+  const reference: ReferenceData = knownToColumns ? columns : await loadReferenceData(db);
   const named = <T>(found: T | undefined, what: string): T => {
-    if (!found) throw new Error(`catalogue card: ${what} is not in the catalogue's reference data`);
+    if (!found) throw new Error(`catalogue card: ${what} is not in the reference data`);
     return found;
   };
   const byId = new Map(rows.map((row) => [Number(row.id), row]));
@@ -305,9 +312,9 @@ async function loadCards(db: Database, columns: CatalogueColumns, ids: number[],
     const row = byId.get(id);
     if (!row) return [];
     const dates = { signedOn: dateOf(row.signedOn), validUntil: dateOf(row.validUntil), revokedOn: row.revokedOn === null ? null : dateOf(row.revokedOn) };
-    const set = named(columns.productSetById.get(Number(row.setId)), `product set ${row.setId}`);
-    const group = named(columns.groupById.get(set.groupId), `product group ${set.groupId}`);
-    const province = named(columns.provinceById.get(Number(row.provinceId)), `province ${row.provinceId}`);
+    const set = named(reference.productSetById.get(Number(row.setId)), `product set ${row.setId}`);
+    const group = named(reference.groupById.get(set.groupId), `product group ${set.groupId}`);
+    const province = named(reference.provinceById.get(Number(row.provinceId)), `province ${row.provinceId}`);
     return [
       {
         id,
