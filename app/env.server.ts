@@ -50,7 +50,7 @@ const EnvSchema = z.object({
   // Folder of uploaded images (the media store, decision 011); `npm run backup` saves it with the database.
   MEDIA_DIR: z.string().min(1).default("data/media"),
   // Pages rendered at once; more wait in line (app/lib/render-queue.server.ts).
-  RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2),
+  RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   // Outgoing mail (decision 015): without SMTP_URL nothing is sent; mail is kept in the outbox for admins to read.
   SMTP_URL: z.preprocess((value) => (value === "" ? undefined : value), z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.vn:587" }).optional()),
   MAIL_FROM: z.string().trim().min(3).max(200).default("Danh mục OCOP <no-reply@ocop.invalid>"),

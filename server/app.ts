@@ -126,7 +126,7 @@ export async function createServer() {
   });
 
   // What the cache could not answer is rendered a few at a time (app/lib/render-queue.server.ts).
-  const renderQueue = createRenderQueue({ concurrency: env.RENDER_CONCURRENCY, maxWaiting: 32 * env.RENDER_CONCURRENCY });
+  const renderQueue = createRenderQueue({ concurrency: env.RENDER_CONCURRENCY, maxWaiting: 16 * env.RENDER_CONCURRENCY });
   // A form's body arrives before its request joins the line (app/lib/request-body.server.ts).
   app.use(readBodyFirst());
   // Health checks skip the line: a busy server is still alive.
