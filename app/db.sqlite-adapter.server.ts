@@ -49,10 +49,9 @@ async function whileBusy<T>(lockWaitMs: number, attempt: () => Promise<T>): Prom
 
 const KEPT_STATEMENTS = 256;
 
-/** What the adapter does with a prepared statement: bind its arguments once, then run or read it. */
-type AdapterStatement = Pick<BetterSqlite3.Statement, "reader" | "columns" | "run"> & {
-  bind(args: unknown[]): { reader: boolean; columns(): BetterSqlite3.ColumnDefinition[]; run(): BetterSqlite3.RunResult; raw(): { all(): unknown[] } };
-};
+/** What the adapter does with a prepared statement: run it, or bind its arguments once, then run or read it. */
+type BoundStatement = { reader: boolean; columns(): BetterSqlite3.ColumnDefinition[]; run(): BetterSqlite3.RunResult; raw(): { all(): unknown[] } };
+type AdapterStatement = BoundStatement & { bind(args: unknown[]): BoundStatement };
 
 /**
  * The client's `prepare`, answering from statements kept by their SQL. A kept statement
@@ -66,17 +65,13 @@ function keepPreparedStatements(client: BetterSqlite3.Database) {
     let statement = kept.get(sql);
     if (!statement) kept.set(sql, (statement = prepare(sql)));
     const ready = statement;
-    return {
+    const bound = (args: unknown[]): BoundStatement => ({
       reader: ready.reader,
       columns: () => ready.columns(),
-      run: () => ready.run(),
-      bind: (args) => ({
-        reader: ready.reader,
-        columns: () => ready.columns(),
-        run: () => ready.run(args),
-        raw: () => ({ all: () => ready.raw(true).all(args) }),
-      }),
-    };
+      run: () => ready.run(args),
+      raw: () => ({ all: () => ready.raw(true).all(args) }),
+    });
+    return { ...bound([]), bind: bound };
   };
   (client as unknown as { prepare: typeof prepared }).prepare = prepared;
 }
