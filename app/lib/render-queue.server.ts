@@ -18,6 +18,20 @@ export const BUSY_MESSAGE = "Máy chủ đang bận, vui lòng thử lại sau g
 export function createRenderQueue({ concurrency, maxWaiting }: RenderQueueOptions) {
   const slots = pLimit(concurrency);
   return function renderInTurn(req: IncomingMessage, res: ServerResponse, next: () => void) {
+    // A response pipelined behind another on its connection cannot be sent before that one,
+    // and Node gives it the socket only then. It joins the line at that moment: rendered
+    // earlier, it would hold a slot while the response ahead of it might be waiting for one.
+    if (!res.socket && !res.destroyed) {
+      const connection = req.socket;
+      const onTurn = () => {
+        connection?.off("close", onGone);
+        renderInTurn(req, res, next);
+      };
+      const onGone = () => res.off("socket", onTurn);
+      res.once("socket", onTurn);
+      connection?.once("close", onGone);
+      return;
+    }
     if (slots.pendingCount >= maxWaiting) {
       res.statusCode = 503;
       res.setHeader("Retry-After", "2");
@@ -27,9 +41,8 @@ export function createRenderQueue({ concurrency, maxWaiting }: RenderQueueOption
       return;
     }
     // A slot is held until the response is sent or the client has gone
-    // (finished() also calls back for a response that is already closed).
-    // A response queued behind another on a pipelined connection is never
-    // closed when its client goes, only the connection is: that frees it too.
+    // (finished() also calls back for a response that is already closed;
+    // the connection's close covers a response Node never closes itself).
     void slots(
       () =>
         new Promise<void>((resolve) => {
