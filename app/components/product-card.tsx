@@ -3,24 +3,23 @@ import { Link } from "@remix-run/react";
 import { useT } from "~/i18n/translate";
 import { formatDay } from "~/i18n/format";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
-import type { ProductCard as ProductCardData } from "~/modules/catalogue/search.server";
+import type { ProductCardView } from "~/modules/catalogue/card-view";
 import { CertificationStatusBadge } from "./certification-status";
 import { LocalizedText } from "./localized-text";
 import { Stars } from "./stars";
 
-export function ProductCard({ product }: { product: ProductCardData }) {
+export function ProductCard({ product }: { product: ProductCardView }) {
   const t = useT();
   const language = useLanguage();
   const to = useLocalizedPath();
-  const image = product.images[0];
-  const cert = product.certification;
+  const { image } = product;
   return (
-    <article className={`product-card product-card--${cert.status}`} data-testid="product-card">
+    <article className={`product-card product-card--${product.status}`} data-testid="product-card">
       {image ? (
-        <img {...imageSources(image)} sizes={CARD_IMAGE_SIZES} alt={(language === "en" && image.altEn) || image.altVi} loading="lazy" />
+        <img {...imageSources(image)} sizes={CARD_IMAGE_SIZES} alt={image.alt} loading="lazy" />
       ) : (
         // Decorative: the product group's drawing; the title below names the product.
-        <img src={placeholderSrc(product.productSet.group.code)} width={400} height={300} alt="" loading="lazy" data-testid="image-placeholder" />
+        <img src={placeholderSrc(product.groupCode)} width={400} height={300} alt="" loading="lazy" data-testid="image-placeholder" />
       )}
       <div className="product-card__body">
         <h3 className="product-card__title">
@@ -28,16 +27,12 @@ export function ProductCard({ product }: { product: ProductCardData }) {
             <LocalizedText vi={product.nameVi} en={product.nameEn} />
           </Link>
         </h3>
-        <p className="product-card__producer">{product.producer.legalName}</p>
+        <p className="product-card__producer">{product.producerName}</p>
         <p className="product-card__meta">
-          <Stars count={cert.stars} /> <CertificationStatusBadge status={cert.status} />
+          <Stars count={product.stars} /> <CertificationStatusBadge status={product.status} />
         </p>
-        <p className="product-card__valid">{t("certification.validUntil", { date: formatDay(language, cert.validUntil) })}</p>
-        <p className="product-card__place">
-          {[product.producer.commune?.nameVi, language === "en" ? product.producer.province.nameEn : product.producer.province.nameVi]
-            .filter(Boolean)
-            .join(", ")}
-        </p>
+        <p className="product-card__valid">{t("certification.validUntil", { date: formatDay(language, product.validUntil) })}</p>
+        <p className="product-card__place">{product.place}</p>
       </div>
     </article>
   );

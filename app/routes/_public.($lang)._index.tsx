@@ -14,12 +14,13 @@ import { publicOrigin } from "~/lib/origin.server";
 import { vietnamToday } from "~/lib/dates";
 import { cachedCatalogueOverview } from "~/modules/catalogue/overview.server";
 import { cachedNewestCertifiedProducts } from "~/modules/catalogue/search.server";
+import { productCardView } from "~/modules/catalogue/card-view";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
   const today = vietnamToday();
   const [overview, newest] = await Promise.all([cachedCatalogueOverview(db, today), cachedNewestCertifiedProducts(db, today)]);
-  return { language, overview, newest, origin: publicOrigin() };
+  return { language, overview, newest: newest.map((card) => productCardView(card, language)), origin: publicOrigin() };
 }
 
 export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;

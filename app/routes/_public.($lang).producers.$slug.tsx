@@ -16,12 +16,13 @@ import { invariantResponse } from "~/lib/errors.server";
 import { publicOrigin } from "~/lib/origin.server";
 import { vietnamToday } from "~/lib/dates";
 import { getProducerProfile } from "~/modules/producers/directory.server";
+import { productCardView } from "~/modules/catalogue/card-view";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
   const profile = await getProducerProfile(db, params.slug ?? "", vietnamToday());
   invariantResponse(profile, "Producer not found", 404);
-  return { language, origin: publicOrigin(), ...profile };
+  return { language, origin: publicOrigin(), ...profile, products: profile.products.map((card) => productCardView(card, language)) };
 }
 
 export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;

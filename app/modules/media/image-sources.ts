@@ -29,7 +29,7 @@ export function variantUrl(storageKey: string, width: number): string {
 }
 
 /** `src` (the largest variant), `srcSet` with every variant, and the intrinsic size. */
-export function imageSources(image: StoredImage) {
+export function imageSources(image: Pick<StoredImage, "storageKey" | "widths" | "width" | "height">) {
   const widths = variantWidths(image);
   const largest = widths.at(-1) ?? image.width;
   return {
