@@ -192,6 +192,22 @@ describe.each(testProviders())("type-ahead suggestions on %s", (provider) => {
     expect(after.products.map((p) => p.nameVi)).not.toContain("Bưởi Mường Động");
   });
 
+  it("puts a name that starts with the query first even when it comes last by stars, behind a full list of names that contain it", async () => {
+    const herbs = await makeProducer(db, (await db.province.findFirstOrThrow()).id, { legalName: "Hợp tác xã Thảo mộc" });
+    for (let n = 1; n <= SUGGESTED_PRODUCTS + 1; n++) await certify(db, (await makeProduct(db, herbs.id, { nameVi: `Tinh dầu sả số ${n}` })).id, 5, "2025-04-01");
+    const lemongrass = await makeProduct(db, herbs.id, { nameVi: "Sả chanh" });
+    await certify(db, lemongrass.id, 3, "2024-01-01");
+    for (const q of ["sả", "Sả", "sa", "sả chanh"]) {
+      const { products } = await suggest(db, q, TODAY);
+      expect(products[0]?.nameVi, q).toBe("Sả chanh");
+      expect(products, q).toHaveLength(q === "sả chanh" ? 1 : SUGGESTED_PRODUCTS);
+      expect((await searchedIds(db, q, 1))[0], q).toBe(lemongrass.id);
+    }
+    // The search lists it first too, then the names that contain the query as typed (same stars and day: newest product first).
+    const searched = await searchCatalogue(db, { q: "sả", stars: [], status: "valid", sort: "relevance", page: 1 }, TODAY);
+    expect(searched.items.slice(0, SUGGESTED_PRODUCTS + 2).map((item) => item.nameVi)).toEqual(["Sả chanh", ...Array.from({ length: SUGGESTED_PRODUCTS + 1 }, (_, i) => `Tinh dầu sả số ${SUGGESTED_PRODUCTS + 1 - i}`)]);
+  });
+
   it("caps the lists, answers two-letter words, and nothing for one letter", async () => {
     const many = await suggest(db, "cam", TODAY);
     expect(many.products).toHaveLength(SUGGESTED_PRODUCTS);

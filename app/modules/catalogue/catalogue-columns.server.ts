@@ -83,6 +83,8 @@ export type CatalogueColumns = {
    */
   byNewest: Int32Array;
   byName: Int32Array;
+  /** Rows whose name (lower case, accents kept) starts with `prefix`, in name order: a range of one sorted list. */
+  rowsWithNameStarting(prefix: string): Int32Array;
   /** Row of a product id (-1: not listed). */
   rowOf(productId: number): number;
   /** Rows whose folded key holds every word, as a bitset; undefined when none does. */
@@ -261,6 +263,7 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     byName: rowsInOrder(size, (a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : columns.productId[a]! - columns.productId[b]!)),
     rowOf: rowLookup(columns.productId),
     rowsHoldingAll: rowsHoldingAll(rowsContaining, buildWordIndex(keys)),
+    rowsWithNameStarting: namePrefixRanges(columns.nameLower),
   };
 }
 
@@ -286,6 +289,24 @@ function byId<T extends { id: number }>(records: T[]): Map<number, T> {
 
 function rowsInOrder(size: number, compare: (a: number, b: number) => number): Int32Array {
   return Int32Array.from({ length: size }, (_, r) => r).sort(compare);
+}
+
+/** The rows in code-unit order of their names, where the names starting with a prefix are one range, found by binary search. */
+function namePrefixRanges(names: string[]): (prefix: string) => Int32Array {
+  const sorted = rowsInOrder(names.length, (a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : a - b));
+  // The first position in `sorted` whose name is not below `text`.
+  const lowerBound = (text: string) => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (names[sorted[middle]!]! < text) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  // Every name that starts with the prefix sorts below the prefix followed by the highest code unit.
+  return (prefix) => sorted.subarray(lowerBound(prefix), lowerBound(`${prefix}\uffff`));
 }
 
 function rowLookup(productIds: Int32Array): (productId: number) => number {
