@@ -24,6 +24,7 @@ import { foldText } from "../text/vietnamese.server";
 import { inByteOrder } from "./search-sql.server";
 import { inForceDays, publicProducerSql } from "./visibility.server";
 import { buildWordIndex, type WordIndex } from "./word-index.server";
+import { pairSignatures } from "./pair-signatures.server";
 
 /** Many short strings as one text and where each starts: a few bytes each instead of an object each. */
 export type PackedText = { text: string; start: Int32Array };
@@ -77,6 +78,8 @@ export type CatalogueColumns = {
   nameEn: PackedText; // "" for none
   nameLower: string[]; // the name in lower case, accents kept
   nameFolded: string[];
+  /** Signatures of the character pairs in each folded name (see pair-signatures.server.ts). */
+  nameFoldedPairs: Uint32Array;
   /**
    * Rows in two list orders: newest certificate first; by folded search key. The rows themselves
    * are in the third, the "stars" order (most stars, then the newest certificate).
@@ -264,6 +267,7 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     rowOf: rowLookup(columns.productId),
     rowsHoldingAll: rowsHoldingAll(rowsContaining, buildWordIndex(keys)),
     rowsWithNameStarting: namePrefixRanges(columns.nameLower),
+    nameFoldedPairs: pairSignatures(columns.nameFolded),
   };
 }
 

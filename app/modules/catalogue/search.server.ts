@@ -13,6 +13,7 @@ import { certificationStatus, type CertificationStatus } from "./visibility.serv
 import { foldText } from "../text/vietnamese.server";
 import { catalogueColumns, loadReferenceData, type CatalogueColumns, type ReferenceData } from "./catalogue-columns.server";
 import { setBits } from "./word-index.server";
+import { mayContain, pairSignature } from "./pair-signatures.server";
 import { lowerWithAccents } from "./search-keys.server";
 import { provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "./search-sql.server";
 import { matchingIds, MIN_INDEXED_WORD_LENGTH } from "./text-match.server";
@@ -173,9 +174,10 @@ function firstByRelevance(
   if (startingAsTyped.length >= end) return startingAsTyped.slice(0, end);
   const tiers: number[][] = [startingAsTyped, [], [], [], []];
   let entering = 5;
+  const [low, high] = pairSignature(folded);
   visit((row) => {
     // A name that holds the typed text holds it folded too; without it, a row can only be tier 4.
-    if (entering <= 4 && !columns.nameFolded[row]!.includes(folded)) return true;
+    if (entering <= 4 && !(mayContain(columns.nameFoldedPairs, row, low, high) && columns.nameFolded[row]!.includes(folded))) return true;
     const tier = relevanceTier(columns, row, typed, folded, entering);
     if (tier === 0 || tier >= entering) return true;
     tiers[tier]!.push(row);
