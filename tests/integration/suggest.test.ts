@@ -8,6 +8,7 @@ import { revokeCertification } from "../../app/modules/certifications/service.se
 import { changeProducerStatus, updateProducer } from "../../app/modules/producers/service.server";
 import { updateProduct } from "../../app/modules/products/service.server";
 import { foldText } from "../../app/modules/text/vietnamese.server";
+import { lowerWithAccents } from "../../app/modules/catalogue/search-keys.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
 import { certifierFor, loadMinimalReference, makeProducer, makeProduct } from "../helpers/fixtures";
 
@@ -237,6 +238,44 @@ describe.each(testProviders())("type-ahead suggestions on %s", (provider) => {
         expect((await bestMatchingProductIds(db, q, TODAY, limit)).ids, `${q} ${limit}`).toEqual(await searchedIds(db, q, limit));
       }
     }
+  });
+
+  it("orders every page of a search by the relevance rule, as a ranking of all the matches by hand gives it", async () => {
+    await overlappingCatalogue(db);
+    const entries = new Map(
+      (await db.catalogueEntry.findMany({ select: { productId: true, nameLower: true, nameFolded: true, stars: true, signedOn: true } })).map((entry) => [entry.productId, entry]),
+    );
+    let ordered = 0;
+    for (const q of AGREEMENT_QUERIES) {
+      const listed: number[] = [];
+      let total = 0;
+      for (let page = 1; ; page++) {
+        const result = await searchCatalogue(db, { q, stars: [], status: "all", sort: "relevance", page }, TODAY);
+        listed.push(...result.items.map((item) => item.id));
+        total = result.total;
+        if (page >= result.pageCount) break;
+      }
+      // Every match once, on one of the pages.
+      expect(new Set(listed).size, q).toBe(total);
+      expect(listed.length, q).toBe(total);
+      const typed = lowerWithAccents(q);
+      const folded = foldText(q);
+      const tier = (id: number) => {
+        const { nameLower, nameFolded } = entries.get(id)!;
+        if (nameLower.startsWith(typed)) return 0;
+        if (nameLower.includes(typed)) return 1;
+        if (nameFolded.startsWith(folded)) return 2;
+        return nameFolded.includes(folded) ? 3 : 4;
+      };
+      const rank = (id: number) => entries.get(id)!;
+      const byRule = [...listed].sort(
+        (a, b) => tier(a) - tier(b) || rank(b).stars - rank(a).stars || rank(b).signedOn.getTime() - rank(a).signedOn.getTime() || b - a,
+      );
+      expect(listed, q).toEqual(byRule);
+      if (new Set(listed.map(tier)).size > 2) ordered++;
+    }
+    // Many queries mix three tiers or more, so the order between tiers is compared, not only within one.
+    expect(ordered).toBeGreaterThan(10);
   });
 
   it("suggests nothing for a query with no words, where the search lists the whole catalogue", async () => {

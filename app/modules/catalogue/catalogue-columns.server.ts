@@ -78,7 +78,8 @@ export type CatalogueColumns = {
   nameEn: PackedText; // "" for none
   nameLower: string[]; // the name in lower case, accents kept
   nameFolded: string[];
-  /** Signatures of the character pairs in each folded name (see pair-signatures.server.ts). */
+  /** Signatures of the character pairs in each name, in both forms (see pair-signatures.server.ts). */
+  nameLowerPairs: Uint32Array;
   nameFoldedPairs: Uint32Array;
   /**
    * Rows in two list orders: newest certificate first; by folded search key. The rows themselves
@@ -88,6 +89,8 @@ export type CatalogueColumns = {
   byName: Int32Array;
   /** Rows whose name (lower case, accents kept) starts with `prefix`, in name order: a range of one sorted list. */
   rowsWithNameStarting(prefix: string): Int32Array;
+  /** The same for the folded names. */
+  rowsWithFoldedNameStarting(prefix: string): Int32Array;
   /** Row of a product id (-1: not listed). */
   rowOf(productId: number): number;
   /** Rows whose folded key holds every word, as a bitset; undefined when none does. */
@@ -267,6 +270,8 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     rowOf: rowLookup(columns.productId),
     rowsHoldingAll: rowsHoldingAll(rowsContaining, buildWordIndex(keys)),
     rowsWithNameStarting: namePrefixRanges(columns.nameLower),
+    rowsWithFoldedNameStarting: namePrefixRanges(columns.nameFolded),
+    nameLowerPairs: pairSignatures(columns.nameLower),
     nameFoldedPairs: pairSignatures(columns.nameFolded),
   };
 }

@@ -126,38 +126,59 @@ async function candidateRows(db: Database, columns: CatalogueColumns, q: string)
 
 const holds = (bits: Uint32Array, row: number) => (bits[row >>> 5]! & (1 << (row & 31))) !== 0;
 
+/** A query as relevance compares it with names, with the pair signatures of both forms (pair-signatures.server.ts). */
+type RankedQuery = { typed: string; folded: string; typedLow: number; typedHigh: number; foldedLow: number; foldedHigh: number };
+
+function rankedQuery(q: string): RankedQuery {
+  const typed = lowerWithAccents(q);
+  const folded = foldText(q);
+  const [typedLow, typedHigh] = pairSignature(typed);
+  const [foldedLow, foldedHigh] = pairSignature(folded);
+  return { typed, folded, typedLow, typedHigh, foldedLow, foldedHigh };
+}
+
 /**
  * Relevance, best first: the name starts with or contains the query as typed
  * (accents and all), then the same on the folded name, then matches found only
  * on the producer, the product set or a place. Ties go to more stars, then
- * the newest certificate.
+ * the newest certificate. Only tiers under `below` are told apart (the rest
+ * return `below`), so a caller with a full list checks less; a substring test
+ * runs only on a name whose pair signature allows it.
  */
-function relevanceTier(columns: CatalogueColumns, row: number, typed: string, folded: string, below: number): number {
-  // Only tiers under `below` are told apart (the rest return `below`), so a caller with a full list checks less.
+function relevanceTier(columns: CatalogueColumns, row: number, query: RankedQuery, below: number): number {
+  // A name that holds the typed text holds it folded too: without the folded text's pairs, it is tier 4.
+  if (!mayContain(columns.nameFoldedPairs, row, query.foldedLow, query.foldedHigh)) return Math.min(4, below);
   const name = columns.nameLower[row]!;
-  if (name.startsWith(typed)) return 0;
-  if (below <= 1) return below;
-  if (name.includes(typed)) return 1;
+  if (below <= 1) return name.startsWith(query.typed) ? 0 : below;
+  if (mayContain(columns.nameLowerPairs, row, query.typedLow, query.typedHigh) && name.includes(query.typed)) return name.startsWith(query.typed) ? 0 : 1;
   if (below <= 2) return below;
   const foldedName = columns.nameFolded[row]!;
-  if (foldedName.startsWith(folded)) return 2;
+  if (foldedName.startsWith(query.folded)) return 2;
   if (below <= 3) return below;
-  if (foldedName.includes(folded)) return 3;
-  return 4;
+  return foldedName.includes(query.folded) ? 3 : 4;
 }
 
 type Window = { offset: number; limit: number };
 
+/** The candidates among `rows`, in row order (the stars order, the tie-break within a tier). */
+function candidatesIn(rows: Int32Array, candidate: (row: number) => boolean): number[] {
+  const found: number[] = [];
+  for (const row of rows) if (candidate(row)) found.push(row);
+  return found.sort((a, b) => a - b);
+}
+
 /**
- * The first `end` rows by relevance, as tiers. Tier 0 (the name starts with
- * the query as typed) comes whole from the name order: the candidates in one
- * range of it. `visit` then hands over the candidates in the rows' own order
- * (the stars order, the tie-break within a tier) until it is told to stop. A
- * later row goes to the end of its tier, so it enters the first `end` only in
- * a tier below the first one whose tiers up to it already hold `end` rows;
- * once that is tier 1, no row can, since tier 0 is complete. (Walking every
- * candidate to rule out a late tier-0 row made a broad type-ahead prefix
- * cost 8 ms at 100,000 products.)
+ * The first `end` rows by relevance, as tiers. Tiers 0 and 2 (the name starts
+ * with the query, as typed or folded) come whole from the name orders: the
+ * candidates in one range of each. `visit` then hands over the candidates in
+ * the rows' own order until it is told to stop, for tiers 1, 3 and 4. A later
+ * row goes to the end of its tier, so it enters the first `end` only in a tier
+ * below the first one whose tiers up to it already hold `end` rows. Once that
+ * is tier 3 or below, only tier 1 can still gain rows: a check of the name's
+ * pair signature rules out most rows without reading the name. Once it is
+ * tier 1, no row can. (Walking every candidate to rule out a late tier-0 row,
+ * reading each name, made a broad type-ahead prefix cost 6–9 ms at 100,000
+ * products.)
  */
 function firstByRelevance(
   columns: CatalogueColumns,
@@ -166,22 +187,33 @@ function firstByRelevance(
   candidate: (row: number) => boolean,
   visit: (take: (row: number) => boolean) => void,
 ): number[] {
-  const typed = lowerWithAccents(q);
-  const folded = foldText(q);
-  const startingAsTyped: number[] = [];
-  for (const row of columns.rowsWithNameStarting(typed)) if (candidate(row)) startingAsTyped.push(row);
-  startingAsTyped.sort((a, b) => a - b);
+  const query = rankedQuery(q);
+  const startingAsTyped = candidatesIn(columns.rowsWithNameStarting(query.typed), candidate);
   if (startingAsTyped.length >= end) return startingAsTyped.slice(0, end);
-  const tiers: number[][] = [startingAsTyped, [], [], [], []];
-  let entering = 5;
-  const [low, high] = pairSignature(folded);
+  const startingFolded = candidatesIn(columns.rowsWithFoldedNameStarting(query.folded), candidate).filter(
+    (row) => relevanceTier(columns, row, query, 5) === 2,
+  );
+  const tiers: number[][] = [startingAsTyped, [], startingFolded, [], []];
+  const firstTierUnder = (limit: number) => {
+    for (let t = 0, listed = 0; t < limit; t++) if ((listed += tiers[t]!.length) >= end) return t;
+    return limit;
+  };
+  let entering = firstTierUnder(5);
+  if (entering <= 1) return tiers.flat().slice(0, end);
   visit((row) => {
-    // A name that holds the typed text holds it folded too; without it, a row can only be tier 4.
-    if (entering <= 4 && !(mayContain(columns.nameFoldedPairs, row, low, high) && columns.nameFolded[row]!.includes(folded))) return true;
-    const tier = relevanceTier(columns, row, typed, folded, entering);
-    if (tier === 0 || tier >= entering) return true;
+    let tier: number;
+    if (entering <= 3) {
+      // Only tier 1 can still gain rows: the name holds the query as typed, not at its start.
+      if (!mayContain(columns.nameLowerPairs, row, query.typedLow, query.typedHigh)) return true;
+      const name = columns.nameLower[row]!;
+      if (!name.includes(query.typed) || name.startsWith(query.typed)) return true;
+      tier = 1;
+    } else {
+      tier = relevanceTier(columns, row, query, entering);
+      if (tier === 0 || tier === 2 || tier >= entering) return true;
+    }
     tiers[tier]!.push(row);
-    for (let t = 0, listed = 0; t < entering; t++) if ((listed += tiers[t]!.length) >= end) entering = t;
+    entering = firstTierUnder(entering);
     return entering > 1;
   });
   return tiers.flat().slice(0, end);
@@ -437,7 +469,7 @@ function bestInForce(columns: CatalogueColumns, q: string, day: number, limit: n
   const matches = foldText(q) && words.length ? columns.rowsHoldingAll(words) : undefined;
   if (!matches) return [];
   const inForce = (row: number) => columns.inForceFrom[row]! <= day && columns.inForceUntil[row]! >= day;
-  const best = firstByRelevance(columns, q, limit, (row) => (matches[row >>> 5]! & (1 << (row & 31))) !== 0 && inForce(row), (take) => {
+  const best = firstByRelevance(columns, q, limit, (row) => holds(matches, row) && inForce(row), (take) => {
     for (let word = 0; word < matches.length; word++) {
       for (let rest = matches[word]!; rest !== 0; rest &= rest - 1) {
         const row = (word << 5) + 31 - Math.clz32(rest & -rest);
