@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { joinLines, lineAt } from "../../app/modules/catalogue/lines.server";
-import { buildWordIndex, setBits } from "../../app/modules/catalogue/word-index.server";
+import { buildWordIndex, forEachSetBit, setBits } from "../../app/modules/catalogue/word-index.server";
 
 // A fixed seed: the same keys and words on every run.
 function randomFrom(seed: number) {
@@ -91,6 +91,31 @@ describe("word index", () => {
     expect(setBits(index.rowsHolding("|")!)).toEqual([0]);
     expect(index.rowsHolding("camcao")).toBeUndefined();
     expect(buildWordIndex([]).rowsHolding("cam")).toBeUndefined();
+  });
+
+  it("answers a word asked again from its kept bitset, and after 64 other words pushed it out, with the same rows", () => {
+    const random = randomFrom(11);
+    const keys = makeKeys(200, random);
+    const words = makeWords(keys, random).filter((word) => naiveRows(keys, word).length > 0);
+    const index = buildWordIndex(keys);
+    const first = index.rowsHolding(words[0]!);
+    // The same word again: the kept bitset, not a new one.
+    expect(index.rowsHolding(words[0]!)).toBe(first);
+    for (const word of words.slice(1, 80)) expect(setBits(index.rowsHolding(word)!), word).toEqual(naiveRows(keys, word));
+    const again = index.rowsHolding(words[0]!);
+    expect(again).not.toBe(first);
+    expect(setBits(again!)).toEqual(naiveRows(keys, words[0]!));
+    // A word no row holds is kept as such too.
+    expect(index.rowsHolding("qqqq")).toBeUndefined();
+    expect(index.rowsHolding("qqqq")).toBeUndefined();
+  });
+
+  it("visits the set bits in order until told to stop", () => {
+    const bits = new Uint32Array(4);
+    for (const row of [3, 31, 32, 90, 127]) bits[row >>> 5]! |= 1 << (row & 31);
+    const seen: number[] = [];
+    forEachSetBit(bits, (row) => seen.push(row) < 3);
+    expect(seen).toEqual([3, 31, 32]);
   });
 
   it("lists the set bits of a bitset in order, the top bit of each word included", () => {

@@ -12,7 +12,7 @@ import { dateOf, dayNumber } from "../../lib/dates";
 import { certificationStatus, type CertificationStatus } from "./visibility.server";
 import { foldText } from "../text/vietnamese.server";
 import { catalogueColumns, loadReferenceData, type CatalogueColumns, type ReferenceData } from "./catalogue-columns.server";
-import { setBits } from "./word-index.server";
+import { forEachSetBit, setBits } from "./word-index.server";
 import { mayContain, pairSignature } from "./pair-signatures.server";
 import { lowerWithAccents } from "./search-keys.server";
 import { provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "./search-sql.server";
@@ -469,14 +469,13 @@ function bestInForce(columns: CatalogueColumns, q: string, day: number, limit: n
   const matches = foldText(q) && words.length ? columns.rowsHoldingAll(words) : undefined;
   if (!matches) return [];
   const inForce = (row: number) => columns.inForceFrom[row]! <= day && columns.inForceUntil[row]! >= day;
-  const best = firstByRelevance(columns, q, limit, (row) => holds(matches, row) && inForce(row), (take) => {
-    for (let word = 0; word < matches.length; word++) {
-      for (let rest = matches[word]!; rest !== 0; rest &= rest - 1) {
-        const row = (word << 5) + 31 - Math.clz32(rest & -rest);
-        if (inForce(row) && !take(row)) return;
-      }
-    }
-  });
+  const best = firstByRelevance(
+    columns,
+    q,
+    limit,
+    (row) => holds(matches, row) && inForce(row),
+    (take) => forEachSetBit(matches, (row) => !inForce(row) || take(row)),
+  );
   return best.map((row) => columns.productId[row]!);
 }
 

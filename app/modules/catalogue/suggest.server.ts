@@ -7,7 +7,7 @@
 import type { Database } from "../../db.server";
 import { foldText } from "../text/vietnamese.server";
 import { textAt, type CatalogueColumns } from "./catalogue-columns.server";
-import { setBits } from "./word-index.server";
+import { forEachSetBit } from "./word-index.server";
 import { bestMatchingProductIds } from "./search.server";
 import { queryWords } from "./search-sql.server";
 import { MIN_SUGGEST_LENGTH } from "./query";
@@ -51,13 +51,14 @@ function suggestProducers(columns: CatalogueColumns, q: string): Suggestions["pr
   // The names holding the longest word (from the word index), in name order, then the other words on each.
   const longest = words.reduce((best, word) => (word.length > best.length ? word : best), "");
   const holding = longest ? producers.holding.rowsHolding(longest) : undefined;
-  for (const index of holding ? setBits(holding) : []) {
+  const take = (index: number) => {
     const name = producers.foldedName[index]!;
-    if (!words.every((word) => name.includes(word))) continue;
+    if (!words.every((word) => name.includes(word))) return true;
     if (name.startsWith(folded)) starting.push(index);
     else if (containing.length < SUGGESTED_PRODUCERS) containing.push(index);
-    if (starting.length >= SUGGESTED_PRODUCERS) break;
-  }
+    return starting.length < SUGGESTED_PRODUCERS;
+  };
+  if (holding) forEachSetBit(holding, take);
   return [...starting, ...containing].slice(0, SUGGESTED_PRODUCERS).map((index) => {
     const province = provinceById.get(producers.provinceId[index]!);
     return { slug: producers.slug[index]!, legalName: producers.legalName[index]!, provinceVi: province?.nameVi ?? "", provinceEn: province?.nameEn ?? "" };

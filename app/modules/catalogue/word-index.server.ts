@@ -10,12 +10,21 @@
  * Memory: one 4-byte entry per distinct token of each key (about 26 a key;
  * 10 MB at 100,000 products) and the tokens once.
  */
+import { LRUCache } from "lru-cache";
 import { joinLines, lineAt } from "./lines.server";
 
 export type WordIndex = {
-  /** Bitset of the rows whose key holds `word` (three characters or more); undefined when none does. */
+  /** Bitset of the rows whose key holds `word` (three characters or more); undefined when none does. Read-only: it may be shared. */
   rowsHolding(word: string): Uint32Array | undefined;
 };
+
+/**
+ * Bitsets kept per index, by word. Type-ahead asks for one word's prefixes and then for
+ * that word with each prefix of the next ("ong", "ong h", "ong hu"), and a common word's
+ * bitset is the union of thousands of rows (0.7 ms for "ong" at 100,000 products).
+ * 64 bitsets are 0.8 MB at 100,000 rows.
+ */
+const KEPT_BITSETS = 64;
 
 type Postings = {
   /** The distinct tokens, one a line; a token's id is its line number. */
@@ -56,27 +65,38 @@ function postingsOf(keys: string[]): Postings {
 }
 
 function searchablePostings({ tokens, start, rows, words }: Postings): WordIndex {
+  const unionOfTokensHolding = (word: string) => {
+    let bits: Uint32Array | undefined;
+    // Query words are never empty and never hold a line break (they are split at white space).
+    if (!word || word.includes("\n")) return undefined;
+    const { text, lineStart } = tokens;
+    for (let at = text.indexOf(word), id = 0; at !== -1; at = text.indexOf(word, lineStart[++id]!)) {
+      id = lineAt(lineStart, at, id);
+      bits ??= new Uint32Array(words);
+      for (let i = start[id]!; i < start[id + 1]!; i++) bits[rows[i]! >>> 5]! |= 1 << (rows[i]! & 31);
+    }
+    return bits;
+  };
+  const kept = new LRUCache<string, { bits: Uint32Array | undefined }>({ max: KEPT_BITSETS });
   return {
     rowsHolding(word) {
-      let bits: Uint32Array | undefined;
-      // Query words are never empty and never hold a line break (they are split at white space).
-      if (!word || word.includes("\n")) return undefined;
-      const { text, lineStart } = tokens;
-      for (let at = text.indexOf(word), id = 0; at !== -1; at = text.indexOf(word, lineStart[++id]!)) {
-        id = lineAt(lineStart, at, id);
-        bits ??= new Uint32Array(words);
-        for (let i = start[id]!; i < start[id + 1]!; i++) bits[rows[i]! >>> 5]! |= 1 << (rows[i]! & 31);
-      }
-      return bits;
+      let entry = kept.get(word);
+      if (!entry) kept.set(word, (entry = { bits: unionOfTokensHolding(word) }));
+      return entry.bits;
     },
   };
+}
+
+/** Calls `visit` with the set bits of a bitset, in order, until it returns false (without a list of them). */
+export function forEachSetBit(bits: Uint32Array, visit: (bit: number) => boolean): void {
+  for (let word = 0; word < bits.length; word++) {
+    for (let rest = bits[word]!; rest !== 0; rest &= rest - 1) if (!visit((word << 5) + 31 - Math.clz32(rest & -rest))) return;
+  }
 }
 
 /** The set bits of a bitset, in order. */
 export function setBits(bits: Uint32Array): number[] {
   const rows: number[] = [];
-  for (let word = 0; word < bits.length; word++) {
-    for (let rest = bits[word]!; rest !== 0; rest &= rest - 1) rows.push((word << 5) + 31 - Math.clz32(rest & -rest));
-  }
+  forEachSetBit(bits, (row) => rows.push(row) > 0);
   return rows;
 }
