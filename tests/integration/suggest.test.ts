@@ -9,6 +9,8 @@ import { changeProducerStatus, updateProducer } from "../../app/modules/producer
 import { updateProduct } from "../../app/modules/products/service.server";
 import { foldText } from "../../app/modules/text/vietnamese.server";
 import { lowerWithAccents } from "../../app/modules/catalogue/search-keys.server";
+import { queryWords } from "../../app/modules/catalogue/search-sql.server";
+import { MIN_SUGGEST_LENGTH } from "../../app/modules/catalogue/query";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
 import { certifierFor, loadMinimalReference, makeProducer, makeProduct } from "../helpers/fixtures";
 
@@ -191,6 +193,32 @@ describe.each(testProviders())("type-ahead suggestions on %s", (provider) => {
     const after = await suggest(db, "buoi", TODAY);
     expect(after.producers.map((p) => p.legalName)).toEqual(["Hợp tác xã Bưởi đỏ Tân Lạc"]);
     expect(after.products.map((p) => p.nameVi)).not.toContain("Bưởi Mường Động");
+  });
+
+  it("suggests the producers whose names start with the query first, then those that hold every word, in name order, as a ranking by hand gives them", async () => {
+    await overlappingCatalogue(db);
+    const province = await db.province.findFirstOrThrow();
+    // Names that start with the query come late in name order, behind more that only hold its words.
+    for (const legalName of ["Hợp tác xã Mật ong 1", "Hợp tác xã Mật ong 2", "Hợp tác xã Mật ong 3", "Hợp tác xã Mật ong 4", "Hợp tác xã Mật ong 5", "Mật ong Yên Bái", "Ong mật Tây Bắc"]) {
+      await makeProducer(db, province.id, { legalName });
+    }
+    const listed = (await db.producer.findMany({ where: { status: "APPROVED" }, select: { id: true, legalName: true, searchKey: true } })).sort(
+      (a, b) => (a.searchKey < b.searchKey ? -1 : a.searchKey > b.searchKey ? 1 : a.id - b.id),
+    );
+    let startingFirst = 0;
+    for (const q of [...AGREEMENT_QUERIES, "mat ong", "Mật ong", "ong mat", "hop tac xa mat", "tay bac", "ong", "hợp tác xã mật ong 4"]) {
+      const folded = foldText(q);
+      const words = queryWords(q);
+      const holdsEvery = (name: string) => words.length > 0 && words.every((word) => foldText(name).includes(word));
+      const starting = listed.filter((producer) => holdsEvery(producer.legalName) && foldText(producer.legalName).startsWith(folded));
+      const containing = listed.filter((producer) => holdsEvery(producer.legalName) && !foldText(producer.legalName).startsWith(folded));
+      const expected = [...starting, ...containing].slice(0, SUGGESTED_PRODUCERS).map((producer) => producer.legalName);
+      const suggested = foldText(q).replace(/\s/g, "").length < MIN_SUGGEST_LENGTH ? [] : expected;
+      expect((await suggest(db, q, TODAY)).producers.map((producer) => producer.legalName), q).toEqual(suggested);
+      if (starting.length && containing.length && suggested.length) startingFirst++;
+    }
+    // Several queries have both kinds, so the order between them is compared.
+    expect(startingFirst).toBeGreaterThan(3);
   });
 
   it("puts a name that starts with the query first even when it comes last by stars, behind a full list of names that contain it", async () => {

@@ -57,6 +57,10 @@ export type CatalogueColumns = {
     slug: string[];
     legalName: string[];
     foldedName: string[];
+    /** Signatures of the character pairs in each folded name (pair-signatures.server.ts). */
+    foldedNamePairs: Uint32Array;
+    /** The producers whose folded name starts with `prefix`, in name order: a range of one sorted list. */
+    withNameStarting(prefix: string): Int32Array;
     provinceId: Int32Array;
     /** The producers whose folded name holds a word. */
     holding: WordIndex;
@@ -353,6 +357,8 @@ async function loadPublicProducers(db: Database): Promise<CatalogueColumns["prod
     slug: rows.map((row) => row.slug),
     legalName: rows.map((row) => row.legalName),
     foldedName,
+    foldedNamePairs: pairSignatures(foldedName),
+    withNameStarting: namePrefixRanges(foldedName),
     provinceId: Int32Array.from(rows, (row) => Number(row.provinceId)),
   };
 }

@@ -12,7 +12,7 @@ import { dateOf, dayNumber } from "../../lib/dates";
 import { certificationStatus, type CertificationStatus } from "./visibility.server";
 import { foldText } from "../text/vietnamese.server";
 import { catalogueColumns, loadReferenceData, type CatalogueColumns, type ReferenceData } from "./catalogue-columns.server";
-import { forEachSetBit, setBits } from "./word-index.server";
+import { forEachSetBit, holds, setBits } from "./word-index.server";
 import { mayContain, pairSignature } from "./pair-signatures.server";
 import { lowerWithAccents } from "./search-keys.server";
 import { provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "./search-sql.server";
@@ -123,8 +123,6 @@ async function candidateRows(db: Database, columns: CatalogueColumns, q: string)
   }
   return rows;
 }
-
-const holds = (bits: Uint32Array, row: number) => (bits[row >>> 5]! & (1 << (row & 31))) !== 0;
 
 /** A query as relevance compares it with names, with the pair signatures of both forms (pair-signatures.server.ts). */
 type RankedQuery = { typed: string; folded: string; typedLow: number; typedHigh: number; foldedLow: number; foldedHigh: number };

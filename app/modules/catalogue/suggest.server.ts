@@ -7,7 +7,8 @@
 import type { Database } from "../../db.server";
 import { foldText } from "../text/vietnamese.server";
 import { textAt, type CatalogueColumns } from "./catalogue-columns.server";
-import { forEachSetBit } from "./word-index.server";
+import { forEachSetBit, holds } from "./word-index.server";
+import { mayContain, pairSignature } from "./pair-signatures.server";
 import { bestMatchingProductIds } from "./search.server";
 import { queryWords } from "./search-sql.server";
 import { MIN_SUGGEST_LENGTH } from "./query";
@@ -40,26 +41,39 @@ function suggestProducts(columns: CatalogueColumns, ids: number[]): Suggestions[
 /**
  * Public producers whose legal name holds every word: names that start with
  * the query first, then in name order. From the in-memory list (a few
- * thousand names nationally), so a suggestion needs no query for them.
+ * thousand names nationally), so a suggestion needs no query for them. The
+ * names that start with the query come whole from the name order, so the
+ * walk over the others stops as soon as the list is full.
  */
 function suggestProducers(columns: CatalogueColumns, q: string): Suggestions["producers"] {
   const words = queryWords(q);
   const folded = foldText(q);
   const { producers, provinceById } = columns;
-  const starting: number[] = [];
-  const containing: number[] = [];
   // The names holding the longest word (from the word index), in name order, then the other words on each.
   const longest = words.reduce((best, word) => (word.length > best.length ? word : best), "");
   const holding = longest ? producers.holding.rowsHolding(longest) : undefined;
-  const take = (index: number) => {
-    const name = producers.foldedName[index]!;
-    if (!words.every((word) => name.includes(word))) return true;
-    if (name.startsWith(folded)) starting.push(index);
-    else if (containing.length < SUGGESTED_PRODUCERS) containing.push(index);
-    return starting.length < SUGGESTED_PRODUCERS;
-  };
-  if (holding) forEachSetBit(holding, take);
-  return [...starting, ...containing].slice(0, SUGGESTED_PRODUCERS).map((index) => {
+  if (!holding) return [];
+  const holdsEveryWord = (index: number) => words.every((word) => producers.foldedName[index]!.includes(word));
+  const starting = Array.from(producers.withNameStarting(folded))
+    .filter((index) => holds(holding, index) && holdsEveryWord(index))
+    .sort((a, b) => a - b)
+    .slice(0, SUGGESTED_PRODUCERS);
+  const containing: number[] = [];
+  // A name holds every word only if its pair signature has every word's pairs.
+  let [low, high] = [0, 0];
+  for (const word of words) {
+    const [wordLow, wordHigh] = pairSignature(word);
+    low |= wordLow;
+    high |= wordHigh;
+  }
+  const wanted = SUGGESTED_PRODUCERS - starting.length;
+  if (wanted > 0) {
+    forEachSetBit(holding, (index) => {
+      if (!mayContain(producers.foldedNamePairs, index, low, high) || producers.foldedName[index]!.startsWith(folded) || !holdsEveryWord(index)) return true;
+      return containing.push(index) < wanted;
+    });
+  }
+  return [...starting, ...containing].map((index) => {
     const province = provinceById.get(producers.provinceId[index]!);
     return { slug: producers.slug[index]!, legalName: producers.legalName[index]!, provinceVi: province?.nameVi ?? "", provinceEn: province?.nameEn ?? "" };
   });

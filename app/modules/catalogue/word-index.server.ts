@@ -87,6 +87,11 @@ function searchablePostings({ tokens, start, rows, words }: Postings): WordIndex
   };
 }
 
+/** Is bit `bit` of the bitset set? */
+export function holds(bits: Uint32Array, bit: number): boolean {
+  return (bits[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+}
+
 /** Calls `visit` with the set bits of a bitset, in order, until it returns false (without a list of them). */
 export function forEachSetBit(bits: Uint32Array, visit: (bit: number) => boolean): void {
   for (let word = 0; word < bits.length; word++) {
