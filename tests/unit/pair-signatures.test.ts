@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mayContain, pairSignature, pairSignatures } from "../../app/modules/catalogue/pair-signatures.server";
+import { mayContain, pairSignature, pairSignatureOfEvery, pairSignatures } from "../../app/modules/catalogue/pair-signatures.server";
 
 // Folded product names, as the columns hold them.
 const names = [
@@ -73,5 +73,19 @@ describe("pair signatures of folded names", () => {
       if (low < 0 || high < 0) bits.add(31);
     }
     expect([...bits].sort((a, b) => a - b)).toEqual([0, 1, 31]);
+  });
+
+  it("combine the signatures of several words, so a name holding all of them in any order passes and one missing a word mostly does not", () => {
+    const signatures = pairSignatures(names);
+    const [low, high] = pairSignatureOfEvery(["ong", "mat"]);
+    expect(mayContain(signatures, names.indexOf("mat ong hoa buoi cao phong"), low, high)).toBe(true);
+    expect(pairSignatureOfEvery([])).toEqual([0, 0]);
+    expect(pairSignatureOfEvery(["buoi"])).toEqual(pairSignature("buoi"));
+    const texts = [...randomTexts(5, 2_000)];
+    const many = pairSignatures(texts);
+    const [bothLow, bothHigh] = pairSignatureOfEvery(["ong", "hat"]);
+    texts.forEach((text, row) => {
+      if (text.includes("ong") && text.includes("hat")) expect(mayContain(many, row, bothLow, bothHigh), text).toBe(true);
+    });
   });
 });

@@ -24,6 +24,18 @@ export function pairSignature(text: string): [number, number] {
   return [low, high];
 }
 
+/** The signature a text must have to hold every one of `texts`, in any order: theirs combined. */
+export function pairSignatureOfEvery(texts: string[]): [number, number] {
+  let low = 0;
+  let high = 0;
+  for (const text of texts) {
+    const [textLow, textHigh] = pairSignature(text);
+    low |= textLow;
+    high |= textHigh;
+  }
+  return [low, high];
+}
+
 /** The signatures of `texts`, two 32-bit words a row. */
 export function pairSignatures(texts: string[]): Uint32Array {
   const signatures = new Uint32Array(texts.length * 2);

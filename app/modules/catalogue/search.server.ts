@@ -158,8 +158,8 @@ function relevanceTier(columns: CatalogueColumns, row: number, query: RankedQuer
 
 type Window = { offset: number; limit: number };
 
-/** The candidates among `rows`, in row order (the stars order, the tie-break within a tier). */
-function candidatesIn(rows: Int32Array, candidate: (row: number) => boolean): number[] {
+/** The candidates among `rows`, in row order (for the catalogue: the stars order, the tie-break within a tier). */
+export function candidatesIn(rows: Int32Array, candidate: (row: number) => boolean): number[] {
   const found: number[] = [];
   for (const row of rows) if (candidate(row)) found.push(row);
   return found.sort((a, b) => a - b);

@@ -8,8 +8,8 @@ import type { Database } from "../../db.server";
 import { foldText } from "../text/vietnamese.server";
 import { textAt, type CatalogueColumns } from "./catalogue-columns.server";
 import { forEachSetBit, holds } from "./word-index.server";
-import { mayContain, pairSignature } from "./pair-signatures.server";
-import { bestMatchingProductIds } from "./search.server";
+import { mayContain, pairSignatureOfEvery } from "./pair-signatures.server";
+import { bestMatchingProductIds, candidatesIn } from "./search.server";
 import { queryWords } from "./search-sql.server";
 import { MIN_SUGGEST_LENGTH } from "./query";
 import { cachedForDay } from "./read-cache.server";
@@ -54,18 +54,10 @@ function suggestProducers(columns: CatalogueColumns, q: string): Suggestions["pr
   const holding = longest ? producers.holding.rowsHolding(longest) : undefined;
   if (!holding) return [];
   const holdsEveryWord = (index: number) => words.every((word) => producers.foldedName[index]!.includes(word));
-  const starting = Array.from(producers.withNameStarting(folded))
-    .filter((index) => holds(holding, index) && holdsEveryWord(index))
-    .sort((a, b) => a - b)
-    .slice(0, SUGGESTED_PRODUCERS);
+  const starting = candidatesIn(producers.withNameStarting(folded), (index) => holds(holding, index) && holdsEveryWord(index)).slice(0, SUGGESTED_PRODUCERS);
   const containing: number[] = [];
   // A name holds every word only if its pair signature has every word's pairs.
-  let [low, high] = [0, 0];
-  for (const word of words) {
-    const [wordLow, wordHigh] = pairSignature(word);
-    low |= wordLow;
-    high |= wordHigh;
-  }
+  const [low, high] = pairSignatureOfEvery(words);
   const wanted = SUGGESTED_PRODUCERS - starting.length;
   if (wanted > 0) {
     forEachSetBit(holding, (index) => {
