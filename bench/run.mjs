@@ -348,13 +348,14 @@ async function prepareMatrixDatabase(options, reseed) {
 }
 
 /**
- * @typedef {{ total: number, published: number, names: string[], slug: string | null }} Catalogue
+ * @typedef {{ total: number, published: number, names: string[], producerNames: string[], slug: string | null }} Catalogue
  */
 
 const SQL = {
   total: `SELECT COUNT(*) AS n FROM "Product"`,
   published: `SELECT COUNT(*) AS n FROM "Product" WHERE "status" = 'PUBLISHED'`,
   names: `SELECT "nameVi" AS name FROM "Product" WHERE "status" = 'PUBLISHED'`,
+  producerNames: `SELECT "legalName" AS name FROM "Producer" WHERE "status" = 'APPROVED'`,
   // A published product whose standing certification is not revoked, the newest first…
   slug: `SELECT p."slug" AS slug FROM "Product" p JOIN "Certification" c ON c."id" = p."standingCertificationId"
          WHERE p."status" = 'PUBLISHED' AND c."revokedOn" IS NULL
@@ -373,9 +374,16 @@ async function readCatalogue(options) {
     try {
       /** @param {string} sql */
       const one = (sql) => /** @type {Record<string, unknown> | undefined} */ (sqlite.prepare(sql).get());
-      const names = /** @type {Array<{ name: string }>} */ (sqlite.prepare(SQL.names).all()).map((row) => row.name);
+      /** @param {string} sql */
+      const names = (sql) => /** @type {Array<{ name: string }>} */ (sqlite.prepare(sql).all()).map((row) => row.name);
       const slug = one(SQL.slug)?.slug ?? one(SQL.anySlug)?.slug ?? null;
-      return { total: Number(one(SQL.total)?.n), published: Number(one(SQL.published)?.n), names, slug: /** @type {string | null} */ (slug) };
+      return {
+        total: Number(one(SQL.total)?.n),
+        published: Number(one(SQL.published)?.n),
+        names: names(SQL.names),
+        producerNames: names(SQL.producerNames),
+        slug: /** @type {string | null} */ (slug),
+      };
     } finally {
       sqlite.close();
     }
@@ -386,9 +394,16 @@ async function readCatalogue(options) {
   try {
     /** @param {string} sql */
     const one = async (sql) => (await client.query(sql)).rows[0];
-    const names = (await client.query(SQL.names)).rows.map((row) => String(row.name));
+    /** @param {string} sql */
+    const names = async (sql) => (await client.query(sql)).rows.map((row) => String(row.name));
     const slug = (await one(SQL.slug))?.slug ?? (await one(SQL.anySlug))?.slug ?? null;
-    return { total: Number((await one(SQL.total))?.n), published: Number((await one(SQL.published))?.n), names, slug };
+    return {
+      total: Number((await one(SQL.total))?.n),
+      published: Number((await one(SQL.published))?.n),
+      names: await names(SQL.names),
+      producerNames: await names(SQL.producerNames),
+      slug,
+    };
   } finally {
     await client.end();
   }
@@ -433,6 +448,34 @@ function distinctSearches(words) {
   }
   let cursor = 0;
   return { next: () => paths[cursor++ % paths.length] ?? "/products", size: paths.length, used: () => cursor };
+}
+
+const PRODUCER_TYPES = ["", "&type=COOPERATIVE", "&type=ENTERPRISE", "&type=HOUSEHOLD_BUSINESS", "&type=COOPERATIVE_GROUP"];
+
+/**
+ * Producer directory requests that are all different: the 200 most frequent
+ * words of producers' names with each type filter and the first two pages, in
+ * turn with the directory's own pages (no text, each type filter), which
+ * count and order every approved producer. Returns the next URL on each call.
+ * @param {string[]} words @param {number} producers @returns {{ next: () => string, size: number, used: () => number }}
+ */
+function distinctDirectorySearches(words, producers) {
+  /** @type {string[]} */
+  const searches = [];
+  for (const page of ["", "&page=2"]) {
+    for (const type of PRODUCER_TYPES) for (const word of words) searches.push(`/producers?q=${encodeURIComponent(word)}${type}${page}`);
+  }
+  /** @type {string[]} */
+  const browsing = [];
+  for (let page = 1; page <= Math.ceil(producers / 24); page++) for (const type of PRODUCER_TYPES) browsing.push(`/producers?page=${page}${type}`);
+  /** @type {string[]} */
+  const paths = [];
+  for (let i = 0; i < Math.max(searches.length, browsing.length); i++) {
+    if (i < searches.length) paths.push(searches[i] ?? "");
+    if (i < browsing.length) paths.push(browsing[i] ?? "");
+  }
+  let cursor = 0;
+  return { next: () => paths[cursor++ % paths.length] ?? "/producers", size: paths.length, used: () => cursor };
 }
 
 /** More distinct suggestion URLs than this are never needed (about a minute at 1,000 req/s). */
@@ -906,6 +949,12 @@ async function runOnce(options, prepare) {
   const word = ranked[0] ?? { word: "", count: 0 };
   const searches = distinctSearches(ranked.slice(0, 40).map((entry) => entry.word));
   const suggestions = distinctSuggestions(catalogue.names, ranked);
+  const directory = distinctDirectorySearches(
+    commonWords(catalogue.producerNames)
+      .slice(0, 200)
+      .map((entry) => entry.word),
+    catalogue.producerNames.length,
+  );
   const suggestPrefix = word.word.slice(0, 3);
   if (!word.word) throw new Error("no published product names to pick a search word from");
   if (!catalogue.slug) throw new Error("no published product with a certification to use as the product page");
@@ -935,6 +984,7 @@ async function runOnce(options, prepare) {
     { name: "api", path: "/api/products" },
     { name: "suggest", path: `/api/suggest?q=${encodeURIComponent(suggestPrefix)}&lang=vi` },
     { name: "suggest, uncached", path: "/api/suggest?q=<prefix>&lang=vi", nextPath: suggestions.next },
+    { name: "producers, uncached", path: "/producers?q=<word>&type=…&page=…", nextPath: directory.next },
   ];
   // Admin lists, as the national demo editor (never cached: requests with a session bypass the page cache).
   const editor = await signIn(app.base, "editor@ocop.example", "demo-editor-2026");
@@ -983,7 +1033,7 @@ async function runOnce(options, prepare) {
   const serverLog = { lines: app.logLines(), errors: app.logErrors() };
   return {
     options, startedAt, setupDone, loadStarted, loadDone, built, version, databaseNote, catalogue, ranked, word, searches,
-    suggestions, suggestPrefix, serverLog, rssAtStart, rows, ceiling, memory, loadAverage, pageBytes: page.body.length, ceilingSource,
+    suggestions, directory, suggestPrefix, serverLog, rssAtStart, rows, ceiling, memory, loadAverage, pageBytes: page.body.length, ceilingSource,
   };
 }
 
@@ -1037,10 +1087,11 @@ function describeRun(run) {
   const serverLogNote = run.serverLog.errors
     ? `The server logged ${num(run.serverLog.errors)} errors during the run (${SERVER_LOG}).`
     : `The server logged no errors (${SERVER_LOG}).`;
-  const { searches, suggestions } = run;
+  const { searches, suggestions, directory } = run;
   const uncachedSearch = `every request asks for a different search (the ${num(Math.min(40, run.ranked.length))} most frequent words × 5 star filters × 4 sorts × 2 pages: ${num(searches.size)} URLs; ${num(searches.used())} requested${searches.used() > searches.size ? ", so some came round again and may have been cache hits" : ""}), so neither the page cache nor the read cache can answer: what a search costs when it is new`;
   const uncachedSuggest = `every request asks for a different prefix (prefixes of two letters or more of the folded words in product names, the most frequent first, in turn with two-word prefixes of the most frequent word pairs; the first ones: ${suggestions.examples.map((q) => `\`${q}\``).join(", ")}: ${num(suggestions.size)} distinct URLs; ${num(suggestions.used())} requested${suggestions.used() > suggestions.size ? ": they ran out, so some came round again and may have been cache hits" : ", so none came round again"}); the cached row repeats \`/api/suggest?q=${run.suggestPrefix}&lang=vi\``;
-  return { peakBytes, database, products, memoryText, timing, busy, busyNote, serverLogNote, uncachedSearch, uncachedSuggest, table: resultTable(run.rows, run.ceiling) };
+  const uncachedDirectory = `every request asks the producer directory something new (the 200 most frequent words of approved producers' names × 5 type filters × 2 pages, in turn with the directory's own pages without text × 5 type filters: ${num(directory.size)} URLs; ${num(directory.used())} requested${directory.used() > directory.size ? ", so some came round again and may have been cache hits" : ""})`;
+  return { peakBytes, database, products, memoryText, timing, busy, busyNote, serverLogNote, uncachedSearch, uncachedSuggest, uncachedDirectory, table: resultTable(run.rows, run.ceiling) };
 }
 
 /** @param {Options} options */
@@ -1072,7 +1123,7 @@ async function main() {
 function writeSingleReport(run) {
   const { options, rows, catalogue, word, version, pageBytes: pageLength, ceilingSource } = run;
   const { cpus, machine, autocannonVersion, dateText } = environment();
-  const { peakBytes, database, products, memoryText, timing, busy, busyNote, serverLogNote, uncachedSearch, uncachedSuggest, table } = describeRun(run);
+  const { peakBytes, database, products, memoryText, timing, busy, busyNote, serverLogNote, uncachedSearch, uncachedSuggest, uncachedDirectory, table } = describeRun(run);
   const { loadAverage } = run;
   const totalS = (performance.now() - run.startedAt) / 1000;
   const verdicts = checks(
@@ -1107,6 +1158,7 @@ every run of \`npm run bench\` overwrites this file. Run by hand, not in CI.
 - **Picked from the data:** search word \`${word.word}\` (the most frequent folded word in published product names, in ${num(word.count)} of them); product \`${catalogue.slug}\`
 - **Uncached search:** ${uncachedSearch}
 - **Uncached suggestions:** ${uncachedSuggest}
+- **Uncached producer directory:** ${uncachedDirectory}
 - **Run time:** ${timing}
 - **Load average when the load started:** ${num(loadAverage, 2)} (1 min, ${cpus.length} cores)${busy ? " — the machine was busy with other work, so these figures are lower than on an idle machine" : ""}
 
@@ -1136,6 +1188,7 @@ The goals are informational: \`npm run bench\` exits 0 whatever they say, unless
 - Load generator and servers share this machine's ${cpus.length} cores, so the figures are lower than on a dedicated server, and the ceiling row is partly a measure of autocannon itself. Requests carry no \`Accept-Encoding\`, so compression is not exercised.
 - Numbers vary between machines and between runs; compare runs made on the same machine with the same options.
 - **suggest** repeats one type-ahead prefix (\`/api/suggest\`, answered by the page cache after the first request); **suggest, uncached** asks for a new prefix on every request.
+- **producers, uncached** asks the producer directory (\`/producers\`) a new question on every request: a word of producers' names or a page of the whole directory, with a type filter or none.
 - \`npm run bench -- --matrix\` runs SQLite and PostgreSQL at 20,000 and 100,000 products into docs/benchmarks-matrix.md, and \`npm run bench:breakdown\` splits one uncached search's server time into phases (docs/benchmarks-breakdown.md).
 `;
   writeFileSync(path.join(ROOT, REPORT_FILE), markdown);
@@ -1332,6 +1385,7 @@ function writeMatrixReport(base, runs, sizes) {
 - **Picked from the data:** search word \`${run.word.word}\` (in ${num(run.word.count)} published names); product \`${run.catalogue.slug}\`
 - **Uncached search:** ${d.uncachedSearch}
 - **Uncached suggestions:** ${d.uncachedSuggest}
+- **Uncached producer directory:** ${d.uncachedDirectory}
 - **Run time:** ${d.timing}
 - **Load average when the load started:** ${num(run.loadAverage, 2)} (1 min, ${cpus.length} cores)${d.busy ? " — the machine was busy with other work, so these figures are lower than on an idle machine" : ""}
 

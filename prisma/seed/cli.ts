@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import { db, type Database } from "../../app/db.server";
 import { parseDate, vietnamToday } from "../../app/lib/dates";
 import { recordCatalogueChange } from "../../app/modules/catalogue/changes.server";
+import { compactSearchIndexes } from "../../app/modules/catalogue/text-match.server";
 import { sweepOrphanFiles } from "../../app/modules/media/service.server";
 import { seedDemoAccounts } from "./demo-accounts";
 import { loadReferenceData, resetCatalogue, seedDemo, seedScale } from "./index";
@@ -163,6 +164,7 @@ export async function runSeed(database: Database, options: CliOptions): Promise<
   // The producer account needed the catalogue's producers.
   if (options.demoAccounts) await seedDemoAccounts(database);
 
+  await compactSearchIndexes(database);
   // Running servers drop their cached pages on their next poll (changes.server.ts).
   await recordCatalogueChange(database);
   const elapsed = performance.now() - started;

@@ -4,6 +4,7 @@ import type { Database } from "../../app/db.server";
 import { refreshCatalogueEntries, refreshRepointedEntries } from "../../app/modules/catalogue/entries.server";
 import { parseCatalogueQuery } from "../../app/modules/catalogue/query.server";
 import { searchCatalogue } from "../../app/modules/catalogue/search.server";
+import { compactSearchIndexes } from "../../app/modules/catalogue/text-match.server";
 import { refreshDueStandings } from "../../app/modules/certifications/standing.server";
 import { parseDate } from "../../app/lib/dates";
 import { revokeCertification } from "../../app/modules/certifications/service.server";
@@ -129,6 +130,32 @@ describe.each(testProviders())("the catalogue's search rows on %s", (provider) =
     await db.$executeRawUnsafe(provider === "sqlite" ? `DELETE FROM "CatalogueEntry"` : `TRUNCATE "CatalogueEntry"`);
     await expectTextIndexInStep();
     expect(await total("buoi")).toBe(0);
+  });
+
+  it("keep their matches when the text indexes are compacted after writes in many batches", async () => {
+    const producer = await makeProducer(db, provinceId, { legalName: "Hợp tác xã Đồng Tâm" });
+    for (let i = 1; i <= 12; i++) {
+      const product = await makeProduct(db, producer.id, { nameVi: i % 2 ? `Cam Cao Phong loại ${i}` : `Bưởi đỏ số ${i}` });
+      await certify(db, product.id, 4, "2025-01-15");
+    }
+    const found = async (q: string) => (await search(`q=${encodeURIComponent(q)}&status=all&sort=name`)).items.map((item) => item.nameVi);
+    const before = { cam: await found("cam"), buoi: await found("buoi do"), dong: await found("dong tam") };
+    const segments = async (table: string) => {
+      const [row] = await db.$queryRawUnsafe<Array<{ n: number | bigint }>>(`SELECT count(DISTINCT "segid") AS "n" FROM "${table}_idx"`);
+      return Number(row?.n);
+    };
+    // Each product's writes left segments of their own in SQLite's FTS5 tables.
+    if (provider === "sqlite") expect(await segments("CatalogueSearch")).toBeGreaterThan(1);
+
+    await compactSearchIndexes(db);
+    if (provider === "sqlite") {
+      expect(await segments("CatalogueSearch")).toBe(1);
+      expect(await segments("ProducerSearch")).toBe(1);
+    }
+    await expectTextIndexInStep();
+    expect({ cam: await found("cam"), buoi: await found("buoi do"), dong: await found("dong tam") }).toEqual(before);
+    expect(before.cam).toHaveLength(6);
+    expect(before.dong).toHaveLength(12);
   });
 
   it("keep the text index in step when several writers change products that share words at once", async () => {

@@ -10,7 +10,7 @@ import {
   parseProducerDirectoryQuery,
   searchProducers,
 } from "../../app/modules/producers/directory.server";
-import { createProducer } from "../../app/modules/producers/service.server";
+import { changeProducerStatus, createProducer, updateProducer } from "../../app/modules/producers/service.server";
 import { foldText } from "../../app/modules/text/vietnamese.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
 import { certifierFor, loadMinimalReference, makeProducer, makeProduct, nextTaxCode } from "../helpers/fixtures";
@@ -191,6 +191,36 @@ describe.each(testProviders())("producer directory on %s", (provider) => {
     const keys = all.map((name) => foldText(name));
     expect(keys).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     expect((await directory(db, "page=3")).items).toEqual([]);
+  });
+
+  it("shows a status change or a rename through the services at once, in name order and in the counts", async () => {
+    const before = await directory(db, "");
+    expect(before.total).toBe(5);
+
+    await changeProducerStatus(db, SYSTEM_ACTOR, ids.pending!, { status: "APPROVED" });
+    await changeProducerStatus(db, SYSTEM_ACTOR, ids.honey!, { status: "SUSPENDED", reason: "Tạm dừng để kiểm tra" });
+    const current = await db.producer.findUniqueOrThrow({ where: { id: ids.household } });
+    await updateProducer(db, SYSTEM_ACTOR, ids.household!, {
+      type: "ENTERPRISE",
+      legalName: "Công ty Anh Đào",
+      taxCode: current.taxCode,
+      provinceId: current.provinceId,
+      version: current.version,
+    });
+
+    const after = await directory(db, "");
+    expect(names(after)).toEqual([
+      "Công ty Anh Đào",
+      "Hộ kinh doanh Bưởi đỏ chờ duyệt",
+      "Hợp tác xã 3T Cao Phong",
+      "Hợp tác xã Bưởi đỏ Tân Lạc",
+      "Tổ hợp tác chè_xanh",
+    ]);
+    expect(counts(after.facets.types)).toEqual({ COOPERATIVE: 2, COOPERATIVE_GROUP: 1, ENTERPRISE: 1, HOUSEHOLD_BUSINESS: 1 });
+    expect(counts(after.facets.provinces)).toEqual({ "phu-tho": 4, "ha-noi": 1 });
+    expect(names(await directory(db, "q=anh+dao"))).toEqual(["Công ty Anh Đào"]);
+    expect(names(await directory(db, "q=buoi+do&type=HOUSEHOLD_BUSINESS"))).toEqual(["Hộ kinh doanh Bưởi đỏ chờ duyệt"]);
+    expect((await directory(db, "q=mat+ong")).total).toBe(0);
   });
 
   it("shows a profile for an approved producer only, with its products and their statuses", async () => {

@@ -62,6 +62,10 @@ export type CatalogueColumns = {
     /** The producers whose folded name starts with `prefix`, in name order: a range of one sorted list. */
     withNameStarting(prefix: string): Int32Array;
     provinceId: Int32Array;
+    /** The producer's type, as its index in `typeNames`. */
+    typeCode: Uint8Array;
+    /** The producer types (ProducerType) that occur, in the order first read. */
+    typeNames: string[];
     /** The producers whose folded name holds a word. */
     holding: WordIndex;
     /** Index of a public producer's id in these lists (undefined: not public). */
@@ -345,11 +349,13 @@ function rowsHoldingAll(rowsContaining: (fragment: string) => Uint32Array | unde
 }
 
 async function loadPublicProducers(db: Database): Promise<CatalogueColumns["producers"]> {
-  const rows = await db.$queryRaw<Array<{ id: number; slug: string; legalName: string; provinceId: number }>>`
-    SELECT pr."id", pr."slug", pr."legalName", pr."provinceId" FROM "Producer" pr
+  const rows = await db.$queryRaw<Array<{ id: number; slug: string; legalName: string; provinceId: number; type: string }>>`
+    SELECT pr."id", pr."slug", pr."legalName", pr."provinceId", pr."type" FROM "Producer" pr
     WHERE ${publicProducerSql("pr")}
     ORDER BY ${inByteOrder(db, Prisma.sql`pr."searchKey"`)}, pr."id"`;
   const foldedName = rows.map((row) => foldText(row.legalName));
+  const typeNames: string[] = [];
+  const typeCode = (type: string) => (typeNames.includes(type) ? typeNames.indexOf(type) : typeNames.push(type) - 1);
   return {
     id: Int32Array.from(rows, (row) => Number(row.id)),
     indexOf: new Map(rows.map((row, index) => [Number(row.id), index])),
@@ -360,6 +366,8 @@ async function loadPublicProducers(db: Database): Promise<CatalogueColumns["prod
     foldedNamePairs: pairSignatures(foldedName),
     withNameStarting: namePrefixRanges(foldedName),
     provinceId: Int32Array.from(rows, (row) => Number(row.provinceId)),
+    typeCode: Uint8Array.from(rows, (row) => typeCode(row.type)),
+    typeNames,
   };
 }
 

@@ -24,6 +24,20 @@ const INDEXED_TABLES: Record<"CatalogueEntry" | "Producer", { search: string; id
 };
 export type IndexedTable = keyof typeof INDEXED_TABLES;
 
+/**
+ * Merges each SQLite FTS5 index into one segment, after a bulk write (seed,
+ * rebuild of every catalogue row). A trigger-fed index grows a segment per
+ * batch, and a query reads every segment: at 20,000 products six segments
+ * made a common word's ids take half again as long (0.50 ms against 0.33).
+ * PostgreSQL's GIN indexes need no such step.
+ */
+export async function compactSearchIndexes(db: Database): Promise<void> {
+  if (providerOfDatabase(db) !== "sqlite") return;
+  for (const { search } of Object.values(INDEXED_TABLES)) {
+    await db.$executeRawUnsafe(`INSERT INTO "${search}"("${search}") VALUES ('optimize')`);
+  }
+}
+
 /** An FTS5 query: each word a quoted phrase (with the trigram tokenizer, a substring), all required. */
 function ftsQuery(words: string[]): string {
   return words.map((word) => `"${word.replaceAll('"', '""')}"`).join(" AND ");
@@ -33,9 +47,9 @@ const isIndexed = (word: string) => [...word].length >= MIN_INDEXED_WORD_LENGTH;
 
 /**
  * SQL conditions on the row `alias` of `table`: its search key holds every
- * word. Add them to a WHERE with AND.
+ * word. Add them to a WHERE with AND (matchingIds, where a query has short words).
  */
-export function textMatchSql(db: Database, table: IndexedTable, alias: string, words: string[]): Prisma.Sql[] {
+function textMatchSql(db: Database, table: IndexedTable, alias: string, words: string[]): Prisma.Sql[] {
   const key = Prisma.raw(`${alias}."searchKey"`);
   if (providerOfDatabase(db) === "postgresql") {
     // PostgreSQL's LIKE escapes with a backslash by default; the planner takes the GIN index for a pattern it can use.

@@ -2,19 +2,21 @@
  * The public directory of producers (chủ thể OCOP): approved producers only,
  * filtered by type, province and folded text, with facet counts, sorted by
  * name, and each producer's certified products counted in one query per page.
- * The same SQL, and so the same results, on SQLite and PostgreSQL.
+ * The text match is the producers' trigram index on both databases; filters,
+ * counts and order come from the catalogue's in-memory columns (decision 014).
  */
 import { z } from "zod";
 import { Prisma } from "../../generated/sqlite/client";
 import type { Database, ProducerType } from "../../db.server";
 import { searchCatalogue, type ProductCard } from "../catalogue/search.server";
-import { inByteOrder, provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "../catalogue/search-sql.server";
-import { textMatchSql } from "../catalogue/text-match.server";
+import { catalogueColumns, type CatalogueColumns } from "../catalogue/catalogue-columns.server";
+import { provinceOptions, queryWords, type FacetOption, type ProvinceOption } from "../catalogue/search-sql.server";
+import { matchingIds } from "../catalogue/text-match.server";
 import { decimalInteger } from "../../lib/fields";
 import { isSlug, readQueryParams, slugSchema } from "../../lib/query-params.server";
 import { normalizeText } from "../../lib/fields";
 import { PRODUCER_TYPES } from "./forms";
-import { certifiedProductSql, isInForceStatus, publicProducerSql, publicProducerWhere } from "../catalogue/visibility.server";
+import { certifiedProductSql, isInForceStatus, publicProducerWhere } from "../catalogue/visibility.server";
 
 export const PRODUCER_PAGE_SIZE = 24;
 
@@ -45,62 +47,51 @@ export function parseProducerDirectoryQuery(params: URLSearchParams): { query: P
   return { query: { q: values.q ?? "", province: values.province, type: values.type, page: values.page ?? 1 }, ignored };
 }
 
-// Enum values as SQL literals: PostgreSQL compares an enum column with a
-// literal, where a text parameter would need a cast.
-const TYPE_SQL: Record<ProducerType, Prisma.Sql> = {
-  COOPERATIVE: Prisma.sql`'COOPERATIVE'`,
-  COOPERATIVE_GROUP: Prisma.sql`'COOPERATIVE_GROUP'`,
-  ENTERPRISE: Prisma.sql`'ENTERPRISE'`,
-  HOUSEHOLD_BUSINESS: Prisma.sql`'HOUSEHOLD_BUSINESS'`,
-};
-
-type Facet = "type" | "province";
-
 /**
- * The filters as SQL on "Producer" alone. The province arrives resolved to
- * its id (-1 for an unknown slug), so the (status, provinceId) index applies.
+ * The directory's producers in name order (their indexes in the catalogue
+ * columns' producer lists, which hold the public producers sorted by folded
+ * key), with the type and province counts under the other filter: the text
+ * match comes from the producers' trigram index, the rest is one pass over the
+ * matches, so a page costs what it matches rather than the whole directory.
  */
-type Filters = { words: string[]; type?: ProducerType; provinceId?: number };
-
-function whereClause(db: Database, filters: Filters, except: Facet[] = []): Prisma.Sql {
-  const parts: Prisma.Sql[] = [publicProducerSql("pr"), ...textMatchSql(db, "Producer", "pr", filters.words)];
-  if (filters.type && !except.includes("type")) parts.push(Prisma.sql`pr."type" = ${TYPE_SQL[filters.type]}`);
-  if (filters.provinceId !== undefined && !except.includes("province")) parts.push(Prisma.sql`pr."provinceId" = ${filters.provinceId}`);
-  return Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}`;
-}
-
-type FacetRow = { type: ProducerType; provinceId: number; n: number | bigint };
-
-/** Counts by type and by province in one GROUP BY; each facet counts under the other filters. */
-async function facetCounts(db: Database, filters: Filters) {
-  const rows = await db.$queryRaw<FacetRow[]>`
-    SELECT pr."type" AS "type", pr."provinceId" AS "provinceId", COUNT(*) AS "n"
-    FROM "Producer" pr
-    ${whereClause(db, filters, ["type", "province"])}
-    GROUP BY pr."type", pr."provinceId"`;
-  const byType = new Map<string, number>();
-  const byProvince = new Map<number, number>();
-  let total = 0;
-  for (const row of rows) {
-    const n = Number(row.n);
-    const provinceId = Number(row.provinceId);
-    const typeMatches = !filters.type || row.type === filters.type;
-    const provinceMatches = filters.provinceId === undefined || provinceId === filters.provinceId;
-    if (provinceMatches) byType.set(row.type, (byType.get(row.type) ?? 0) + n);
-    if (typeMatches) byProvince.set(provinceId, (byProvince.get(provinceId) ?? 0) + n);
-    if (typeMatches && provinceMatches) total += n;
+function directoryMatches(columns: CatalogueColumns, matchedIds: Int32Array | null, filters: { type?: ProducerType; provinceId?: number }, page: number) {
+  const { producers } = columns;
+  // Indexes in name order: the matches' (sorted), or every producer's.
+  let matched: Int32Array | null = null;
+  if (matchedIds) {
+    const found: number[] = [];
+    for (const id of matchedIds) {
+      const index = producers.indexOf.get(id);
+      if (index !== undefined) found.push(index);
+    }
+    matched = Int32Array.from(found).sort();
   }
-  return { total, byType, byProvince };
-}
+  const count = matched ? matched.length : producers.id.length;
 
-async function pageIds(db: Database, filters: Filters, page: number): Promise<number[]> {
-  const byName = inByteOrder(db, Prisma.sql`pr."searchKey"`);
-  const offset = (page - 1) * PRODUCER_PAGE_SIZE;
-  const rows = await db.$queryRaw<Array<{ id: number }>>`
-    SELECT pr."id" AS "id" FROM "Producer" pr ${whereClause(db, filters)}
-    ORDER BY ${byName} ASC, pr."id" ASC
-    LIMIT ${PRODUCER_PAGE_SIZE} OFFSET ${offset}`;
-  return rows.map((row) => Number(row.id));
+  // Counted in arrays by type code and province id, named once at the end.
+  const typeCounts = new Int32Array(producers.typeNames.length);
+  const provinceCounts = new Int32Array(columns.provinces.reduce((largest, province) => Math.max(largest, province.id), 0) + 1);
+  const wantedType = filters.type === undefined ? -1 : producers.typeNames.indexOf(filters.type);
+  const wantedProvince = filters.provinceId ?? -1;
+  const first = (page - 1) * PRODUCER_PAGE_SIZE;
+  const ids: number[] = [];
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const index = matched ? matched[i]! : i;
+    const type = producers.typeCode[index]!;
+    const provinceId = producers.provinceId[index]!;
+    const typeMatches = wantedType === -1 || type === wantedType;
+    const provinceMatches = wantedProvince === -1 || provinceId === wantedProvince;
+    if (provinceMatches) typeCounts[type]!++;
+    if (typeMatches) provinceCounts[provinceId]!++;
+    if (!typeMatches || !provinceMatches) continue;
+    if (total >= first && ids.length < PRODUCER_PAGE_SIZE) ids.push(producers.id[index]!);
+    total++;
+  }
+  const byType = new Map(producers.typeNames.map((name, code) => [name, typeCounts[code]!]));
+  const byProvince = new Map<number, number>();
+  provinceCounts.forEach((n, provinceId) => n && byProvince.set(provinceId, n));
+  return { total, byType, byProvince, ids };
 }
 
 type CertifiedRow = { producerId: number; n: number | bigint; bestStars: number | bigint | null };
@@ -169,22 +160,19 @@ export type ProducerDirectoryResult = {
 };
 
 export async function searchProducers(db: Database, query: ProducerDirectoryQuery, today: Date): Promise<ProducerDirectoryResult> {
-  const provinces = await db.province.findMany({ select: { id: true, slug: true, nameVi: true, nameEn: true } });
-  const filters: Filters = {
-    words: queryWords(query.q),
-    type: query.type,
-    provinceId: query.province ? (provinces.find((province) => province.slug === query.province)?.id ?? -1) : undefined,
-  };
-  const [counts, ids] = await Promise.all([facetCounts(db, filters), pageIds(db, filters, query.page)]);
-  const items = await loadEntries(db, ids, today);
+  const words = queryWords(query.q);
+  const [columns, matchedIds] = await Promise.all([catalogueColumns(db), words.length ? matchingIds(db, "Producer", words) : null]);
+  const provinceId = query.province ? (columns.provinces.find((province) => province.slug === query.province)?.id ?? -1) : undefined;
+  const matches = directoryMatches(columns, matchedIds, { type: query.type, provinceId }, query.page);
+  const items = await loadEntries(db, matches.ids, today);
   return {
-    total: counts.total,
+    total: matches.total,
     page: query.page,
-    pageCount: Math.max(1, Math.ceil(counts.total / PRODUCER_PAGE_SIZE)),
+    pageCount: Math.max(1, Math.ceil(matches.total / PRODUCER_PAGE_SIZE)),
     items,
     facets: {
-      types: PRODUCER_TYPES.map((value) => ({ value, count: counts.byType.get(value) ?? 0, selected: query.type === value })),
-      provinces: provinceOptions(provinces, counts.byProvince, query.province),
+      types: PRODUCER_TYPES.map((value) => ({ value, count: matches.byType.get(value) ?? 0, selected: query.type === value })),
+      provinces: provinceOptions(columns.provinces, matches.byProvince, query.province),
     },
   };
 }

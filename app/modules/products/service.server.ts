@@ -12,6 +12,7 @@ import { writeCatalogue } from "../catalogue/changes.server";
 import { removeProductFiles } from "../media/service.server";
 import { refreshCatalogueEntries } from "../catalogue/entries.server";
 import { invalidateCatalogueReads } from "../catalogue/read-cache.server";
+import { compactSearchIndexes } from "../catalogue/text-match.server";
 import { productNameKeys, productSearchKey } from "../catalogue/search-keys.server";
 import { uniqueSlug } from "../text/vietnamese.server";
 import { ProductEditSchema, ProductInputSchema } from "./forms";
@@ -104,6 +105,7 @@ export async function catchUpCatalogueSearch(db: Database): Promise<number> {
   const filled = await fillMissingNameKeys(db);
   if (!filled && (await db.catalogueEntry.count()) > 0) return 0;
   const listed = await refreshCatalogueEntries(db, "all");
+  await compactSearchIndexes(db);
   invalidateCatalogueReads();
   return listed;
 }
