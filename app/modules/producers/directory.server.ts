@@ -71,8 +71,10 @@ function directoryMatches(columns: CatalogueColumns, matchedIds: Int32Array | nu
   // Counted in arrays by type code and province id, named once at the end.
   const typeCounts = new Int32Array(producers.typeNames.length);
   const provinceCounts = new Int32Array(columns.provinces.reduce((largest, province) => Math.max(largest, province.id), 0) + 1);
+  const anyType = filters.type === undefined;
+  // -1 (a type no public producer has) matches nothing.
   const wantedType = filters.type === undefined ? -1 : producers.typeNames.indexOf(filters.type);
-  const wantedProvince = filters.provinceId ?? -1;
+  const anyProvince = filters.provinceId === undefined;
   const first = (page - 1) * PRODUCER_PAGE_SIZE;
   const ids: number[] = [];
   let total = 0;
@@ -80,8 +82,8 @@ function directoryMatches(columns: CatalogueColumns, matchedIds: Int32Array | nu
     const index = matched ? matched[i]! : i;
     const type = producers.typeCode[index]!;
     const provinceId = producers.provinceId[index]!;
-    const typeMatches = wantedType === -1 || type === wantedType;
-    const provinceMatches = wantedProvince === -1 || provinceId === wantedProvince;
+    const typeMatches = anyType || type === wantedType;
+    const provinceMatches = anyProvince || provinceId === filters.provinceId;
     if (provinceMatches) typeCounts[type]!++;
     if (typeMatches) provinceCounts[provinceId]!++;
     if (!typeMatches || !provinceMatches) continue;
