@@ -16,6 +16,14 @@
  *    nothing, so trying it again is safe.
  * 3. Prepared statements are kept by their SQL. The adapter prepares every query
  *    anew, which cost 2 % of the main thread under uncached searches (decision 019).
+ * 4. Statements outside a transaction never share another request's open one.
+ *    The adapter runs everything on one connection, and an interactive
+ *    transaction keeps it open across awaits: a read issued meanwhile saw that
+ *    transaction's uncommitted rows (and kept what it read after a rollback),
+ *    and a single write joined it, to be committed or rolled back with it.
+ *    Reads (SELECT) now run on a second, query-only connection, which sees
+ *    only committed rows and, in WAL mode, never waits for a writer. A write
+ *    runs as a transaction of its own, after the open one.
  */
 import { setTimeout as pause } from "node:timers/promises";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -23,9 +31,12 @@ import type BetterSqlite3 from "better-sqlite3";
 import { LRUCache } from "lru-cache";
 
 export const LOCK_WAIT_MS = 5_000;
+// The query-only connection's page cache, as the main one's (db.server.ts).
+const READER_CACHE_KIB = -4096;
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Statement = Parameters<Adapter["executeRaw"]>[0];
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
 const statement = (sql: string): Statement => ({ sql, args: [], argTypes: [] });
 
@@ -50,7 +61,13 @@ async function whileBusy<T>(lockWaitMs: number, attempt: () => Promise<T>): Prom
 const KEPT_STATEMENTS = 256;
 
 /** What the adapter does with a prepared statement: run it, or bind its arguments once, then run or read it. */
-type BoundStatement = { reader: boolean; columns(): BetterSqlite3.ColumnDefinition[]; run(): BetterSqlite3.RunResult; raw(): { all(): unknown[] } };
+type BoundStatement = {
+  reader: boolean;
+  readonly: boolean;
+  columns(): BetterSqlite3.ColumnDefinition[];
+  run(): BetterSqlite3.RunResult;
+  raw(): { all(): unknown[] };
+};
 type AdapterStatement = BoundStatement & { bind(args: unknown[]): BoundStatement };
 
 /**
@@ -67,6 +84,7 @@ function keepPreparedStatements(client: BetterSqlite3.Database) {
     const ready = statement;
     const bound = (args: unknown[]): BoundStatement => ({
       reader: ready.reader,
+      readonly: ready.readonly,
       columns: () => ready.columns(),
       run: () => ready.run(args),
       raw: () => ({ all: () => ready.raw(true).all(args) }),
@@ -76,25 +94,66 @@ function keepPreparedStatements(client: BetterSqlite3.Database) {
   (client as unknown as { prepare: typeof prepared }).prepare = prepared;
 }
 
+const clientOf = (adapter: Adapter) => (adapter as unknown as { client: BetterSqlite3.Database }).client;
+
+const isInMemory = (url: string) => /^(file:)?:memory:$/.test(url) || url.includes("mode=memory");
+
+type StatementKind = "read" | "write" | "other";
+
+/**
+ * Where a statement outside a transaction runs: a read on the query-only
+ * connection, a write in a transaction of its own, anything else (PRAGMA,
+ * VACUUM) on the main connection as before. Preparing on the query-only
+ * connection asks SQLite itself whether a SELECT or WITH writes.
+ */
+function statementKinds(readerClient: BetterSqlite3.Database | undefined) {
+  const kinds = new LRUCache<string, StatementKind>({ max: KEPT_STATEMENTS });
+  return (sql: string): StatementKind => {
+    const known = kinds.get(sql);
+    if (known) return known;
+    const verb = /^\s*([A-Za-z]+)/.exec(sql)?.[1]?.toUpperCase();
+    let kind: StatementKind = "other";
+    if (verb === "INSERT" || verb === "UPDATE" || verb === "DELETE" || verb === "REPLACE") kind = "write";
+    else if (verb === "SELECT" || verb === "WITH") {
+      if (!readerClient) return "other";
+      try {
+        kind = readerClient.prepare(sql).readonly ? "read" : "write";
+      } catch {
+        return "other"; // the main connection reports the error (and a table may not exist yet)
+      }
+    }
+    kinds.set(sql, kind);
+    return kind;
+  };
+}
+
 export class SqliteAdapter extends PrismaBetterSQLite3 {
+  readonly #url: string;
   readonly #lockWaitMs: number;
 
   constructor({ url, lockWaitMs = LOCK_WAIT_MS }: { url: string; lockWaitMs?: number }) {
     super({ url, timeout: 0 });
+    this.#url = url;
     this.#lockWaitMs = lockWaitMs;
   }
 
   override async connect(): Promise<Adapter> {
     const adapter = await super.connect();
-    keepPreparedStatements((adapter as unknown as { client: BetterSqlite3.Database }).client);
+    keepPreparedStatements(clientOf(adapter));
+    const reader = isInMemory(this.#url) ? undefined : await new PrismaBetterSQLite3({ url: this.#url, timeout: 0 }).connect();
+    if (reader) {
+      const client = clientOf(reader);
+      client.pragma("query_only = ON");
+      client.pragma(`cache_size = ${READER_CACHE_KIB}`);
+      keepPreparedStatements(client);
+    }
+    const kindOf = statementKinds(reader && clientOf(reader));
     const whileLocked = <T>(attempt: () => Promise<T>) => whileBusy(this.#lockWaitMs, attempt);
     const queryRaw = adapter.queryRaw.bind(adapter);
     const executeRaw = adapter.executeRaw.bind(adapter);
     const startDeferred = adapter.startTransaction.bind(adapter);
-    // Statements outside a transaction (each its own transaction).
-    adapter.queryRaw = (query) => whileLocked(() => queryRaw(query));
-    adapter.executeRaw = (query) => whileLocked(() => executeRaw(query));
-    adapter.startTransaction = async (isolationLevel) => {
+    const dispose = adapter.dispose.bind(adapter);
+    const startTransaction: Adapter["startTransaction"] = async (isolationLevel) => {
       const transaction = await startDeferred(isolationLevel);
       try {
         // Nothing ran in the deferred transaction yet, and this process's other
@@ -106,6 +165,37 @@ export class SqliteAdapter extends PrismaBetterSQLite3 {
         throw error;
       }
       return transaction;
+    };
+    const inItsOwnTransaction = async <T>(work: (transaction: Transaction) => Promise<T>): Promise<T> => {
+      const transaction = await startTransaction();
+      try {
+        const result = await work(transaction);
+        await transaction.executeRaw(statement("COMMIT"));
+        await transaction.commit();
+        return result;
+      } catch (error) {
+        await transaction.executeRaw(statement("ROLLBACK")).catch(() => undefined); // SQLite may have rolled back already
+        await transaction.rollback();
+        throw error;
+      }
+    };
+    adapter.startTransaction = startTransaction;
+    // Statements outside a transaction (point 4).
+    adapter.queryRaw = (query) => {
+      const kind = kindOf(query.sql);
+      if (kind === "read") return whileLocked(() => reader!.queryRaw(query));
+      if (kind === "write") return inItsOwnTransaction((transaction) => transaction.queryRaw(query));
+      return whileLocked(() => queryRaw(query));
+    };
+    adapter.executeRaw = (query) => {
+      const kind = kindOf(query.sql);
+      if (kind === "read") return whileLocked(() => reader!.executeRaw(query));
+      if (kind === "write") return inItsOwnTransaction((transaction) => transaction.executeRaw(query));
+      return whileLocked(() => executeRaw(query));
+    };
+    adapter.dispose = async () => {
+      await reader?.dispose();
+      await dispose();
     };
     return adapter;
   }
