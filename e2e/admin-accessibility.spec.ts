@@ -4,8 +4,8 @@
 // Signing in writes (a session and an audit row), hence @writes: these run
 // after the read-only tests. The admin signs in once per worker, through the
 // form, and every test reuses that session.
-import AxeBuilder from "@axe-core/playwright";
-import { test as base, devices, expect, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, devices, expect, type BrowserContext } from "@playwright/test";
+import { expectNoViolations } from "./support/axe";
 import { vi } from "../app/i18n/vi";
 import { readDemoDatabase } from "./oracle";
 
@@ -75,11 +75,6 @@ const ADMIN_PAGES = [
 
 const withIds = (path: string, ids: RecordIds) => path.replace(/:(producer|product|certification|account)\b/, (_match, kind: keyof RecordIds) => String(ids[kind]));
 
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary).toEqual([]);
-}
 
 for (const prefix of ["", "/en"]) {
   for (const template of ADMIN_PAGES) {

@@ -8,8 +8,8 @@
 // is stored (no row, no file). The images page has no axe violations.
 import { readdirSync, existsSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expectNoViolations } from "./support/axe";
 import { en } from "../app/i18n/en";
 import { vi, type Messages } from "../app/i18n/vi";
 import { E2E_PORT } from "../playwright.config";
@@ -96,8 +96,7 @@ for (const [prefix, messages, language, offset] of LANGUAGES) {
     await page.getByTestId("manage-images").click();
     await expect(page).toHaveURL(new RegExp(`${prefix}/admin/products/${product.id}/images$`));
     await expect(page.getByText(t.none)).toBeVisible();
-    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    await expectNoViolations(page);
 
     await upload(page, messages, await files.phoneJpeg(), { vi: "Quả bưởi trên bàn", en: "A pomelo on a table" });
     await expect(page.getByTestId("toast")).toBeVisible();
@@ -138,8 +137,7 @@ for (const [prefix, messages, language, offset] of LANGUAGES) {
       expect(storedFiles(product.id)).toEqual(filesBefore);
     }
     await expect(page.getByTestId("image-item")).toHaveCount(2);
-    const axeWithImages = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(axeWithImages.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await expectNoViolations(page);
 
     // The public page: the new order, each picture with every variant in srcset.
     await page.goto(`${prefix}/products/${product.slug}`);

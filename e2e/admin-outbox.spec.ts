@@ -4,8 +4,8 @@
 // English, axe-clean, and puts it back in the queue (audited). The mail is
 // queued through the app's own queueMail, in a process of its own.
 import { execFileSync } from "node:child_process";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectNoViolations } from "./support/axe";
 import { en } from "../app/i18n/en";
 import { vi } from "../app/i18n/vi";
 import { E2E_DATABASE, E2E_PORT } from "../playwright.config";
@@ -32,19 +32,16 @@ function queueFixtureMail(to: string, link: string): number {
 
 const mailStatus = (id: number) => readDemoDatabase((sqlite) => (sqlite.prepare(`SELECT status FROM OutboxMessage WHERE id = ?`).get(id) as { status: string }).status);
 
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 test("a mail queued without SMTP is kept, read by an admin with its link, and queued again @writes", async ({ page }) => {
+  test.setTimeout(90_000);
   const tag = `${Date.now()}`;
   const to = `hoa.${tag}@e2e.example`;
   const link = `http://127.0.0.1:${E2E_PORT}/xac-nhan-email?token=e2e-${tag}`;
   const id = queueFixtureMail(to, link);
   expect(id).toBeGreaterThan(0);
   // The server's sender runs every 5 s; without SMTP it keeps the mail.
-  await expect.poll(() => mailStatus(id), { timeout: 15_000 }).toBe("KEPT");
+  await expect.poll(() => mailStatus(id), { timeout: 30_000 }).toBe("KEPT");
 
   await page.goto("/login");
   const form = page.locator("form#sign-in");
@@ -79,7 +76,7 @@ test("a mail queued without SMTP is kept, read by an admin with its link, and qu
   );
   expect(audited.n).toBe(1);
   // Back in the queue, the sender (nudged by the retry) keeps it again: still no SMTP.
-  await expect.poll(() => mailStatus(id), { timeout: 15_000 }).toBe("KEPT");
+  await expect.poll(() => mailStatus(id), { timeout: 30_000 }).toBe("KEPT");
 
   await page.goto(`/en/admin/outbox/${id}`);
   await expect(page.getByRole("heading", { name: en.admin.outbox.textPart })).toBeVisible();

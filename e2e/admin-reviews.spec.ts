@@ -5,8 +5,8 @@
 // certificate verified, after which the product is public. Queue and review
 // pages are axe-clean. The fixtures live in Hà Nội and are removed afterwards.
 import { execFileSync } from "node:child_process";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectNoViolations } from "./support/axe";
 import { vi } from "../app/i18n/vi";
 import { en } from "../app/i18n/en";
 import { E2E_DATABASE, E2E_PORT } from "../playwright.config";
@@ -24,10 +24,6 @@ function runFixtures(command: "create" | "remove", argument: string): string {
   });
 }
 
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 const row = <T>(sql: string, ...params: unknown[]) => readDemoDatabase((sqlite) => sqlite.prepare(sql).get(...params) as T);
 

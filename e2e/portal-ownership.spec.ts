@@ -8,8 +8,8 @@
 // The fixtures write two producers and their accounts (@writes).
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectNoViolations } from "./support/axe";
 import { vi } from "../app/i18n/vi";
 import { E2E_DATABASE, E2E_PORT } from "../playwright.config";
 import { readDemoDatabase } from "./oracle";
@@ -100,10 +100,6 @@ function recordsOf(side: PortalSide) {
   }));
 }
 
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 test.describe("the producer portal's ownership @writes", () => {
   let routes: PortalRoute[] = [];
@@ -182,7 +178,7 @@ test.describe("the producer portal's ownership @writes", () => {
   });
 
   test("the producer's own pages answer 200 and are axe-clean", async ({ page, context }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const { a } = fixtures;
     const pages = targetsOf(routes, a).filter((target) => target.method === "GET" && target.hasLoader);
     const wrong: string[] = [];

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoViolations } from "./support/axe";
 import { expectedStats } from "./oracle";
 
 const vi = new Intl.NumberFormat("vi-VN");
@@ -65,11 +65,7 @@ test.describe("the statistics page", () => {
     await expect(starsTable.getByRole("columnheader")).toHaveText(["Số sao", "Số sản phẩm", "Tỉ lệ"]);
 
     for (const summary of await page.locator(".chart__data summary").all()) await summary.click();
-    const results = await new AxeBuilder({ page })
-      .include(".stats-page")
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-      .analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await expectNoViolations(page, { include: ".stats-page" });
   });
 
   test("the figures are rendered on the server, before any script runs", async ({ browser }) => {
