@@ -170,7 +170,8 @@ export class SqliteAdapter extends PrismaBetterSQLite3 {
       const transaction = await startTransaction();
       try {
         const result = await work(transaction);
-        await transaction.executeRaw(statement("COMMIT"));
+        // A COMMIT that finds a reader's lock on the file (rollback-journal mode) did nothing yet.
+        await whileLocked(() => transaction.executeRaw(statement("COMMIT")));
         await transaction.commit();
         return result;
       } catch (error) {

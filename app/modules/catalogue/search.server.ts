@@ -72,7 +72,7 @@ type Selection = {
  * pass all filters, and the facet counts, each facet counted under every
  * filter but its own (choosing 4★ still shows how many 3★ products there are).
  */
-function select(columns: CatalogueColumns, candidates: Iterable<number>, filters: Filters): Selection {
+function select(columns: CatalogueColumns, candidates: Int32Array, filters: Filters): Selection {
   const selected = new Uint8Array(columns.size);
   const starCounts = new Int32Array(8);
   const groupCounts = new Int32Array(256);
@@ -83,7 +83,9 @@ function select(columns: CatalogueColumns, candidates: Iterable<number>, filters
   let total = 0;
   const { today, groupId, productSetId, provinceId, communeIds, producerId } = filters;
   const { inForceFrom, inForceUntil, stars, groupId: groups, provinceId: provinces } = columns;
-  for (const row of candidates) {
+  // An indexed loop over a typed array: at 100,000 products a common word has tens of thousands of rows.
+  for (let i = 0; i < candidates.length; i++) {
+    const row = candidates[i]!;
     if (today !== null && (inForceFrom[row]! > today || inForceUntil[row]! < today)) continue;
     if (productSetId !== undefined && columns.productSetId[row] !== productSetId) continue;
     if (producerId !== undefined && columns.producerId[row] !== producerId) continue;
@@ -108,21 +110,23 @@ function select(columns: CatalogueColumns, candidates: Iterable<number>, filters
  * the query, else all. Words of three letters or more come from the
  * database's trigram index, shorter ones from the columns' pair bitsets.
  */
-async function candidateRows(db: Database, columns: CatalogueColumns, q: string): Promise<Iterable<number>> {
+async function candidateRows(db: Database, columns: CatalogueColumns, q: string): Promise<Int32Array> {
   const words = queryWords(q);
   if (!words.length) return columns.byNewest;
   const indexed = words.filter((word) => [...word].length >= MIN_INDEXED_WORD_LENGTH);
   // Words too short for trigrams come from the columns (exact for any length, emoji included).
   const shortWords = words.filter((word) => !indexed.includes(word));
   const short = shortWords.length ? columns.rowsHoldingAll(shortWords) : undefined;
-  if (shortWords.length && !short) return [];
-  if (!indexed.length) return setBits(short!);
-  const rows: number[] = [];
-  for (const id of await matchingIds(db, "CatalogueEntry", indexed)) {
-    const row = columns.rowOf(id);
-    if (row >= 0 && (!short || holds(short, row))) rows.push(row);
+  if (shortWords.length && !short) return new Int32Array(0);
+  if (!indexed.length) return Int32Array.from(setBits(short!));
+  const ids = await matchingIds(db, "CatalogueEntry", indexed);
+  const rows = new Int32Array(ids.length);
+  let count = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const row = columns.rowOf(ids[i]!);
+    if (row >= 0 && (!short || holds(short, row))) rows[count++] = row;
   }
-  return rows;
+  return rows.subarray(0, count);
 }
 
 /** A query as relevance compares it with names, with the pair signatures of both forms (pair-signatures.server.ts). */
