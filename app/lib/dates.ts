@@ -47,6 +47,11 @@ export function dayNumber(date: Date): number {
   return Math.floor(date.getTime() / DAY_MS);
 }
 
+/** The UTC midnight of a day number (the inverse of `dayNumber`). */
+export function dateOfDayNumber(day: number): Date {
+  return new Date(day * DAY_MS);
+}
+
 /** A date column from a raw query: a Date, or the text some drivers return. */
 export function dateOf(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value);

@@ -13,15 +13,14 @@ import { publicOrigin } from "~/lib/origin.server";
 import { useLanguage, useLocalizedPath } from "~/i18n/use-language";
 import { catalogueSearchParams, defaultSort, type CatalogueQuery } from "~/modules/catalogue/query";
 import { parseCatalogueQuery } from "~/modules/catalogue/query.server";
-import { cachedSearch } from "~/modules/catalogue/search.server";
-import { productCardView } from "~/modules/catalogue/card-view";
+import { cachedSearchPage } from "~/modules/catalogue/search.server";
 import { vietnamToday } from "~/lib/dates";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const language = requireLanguage(params);
   const { query, ignored } = parseCatalogueQuery(new URL(request.url).searchParams);
-  const { items, ...result } = await cachedSearch(db, query, vietnamToday());
-  return { language, query, ignored, result: { ...result, items: items.map((card) => productCardView(card, language)) }, origin: publicOrigin() };
+  const result = await cachedSearchPage(db, query, vietnamToday(), language);
+  return { language, query, ignored, result, origin: publicOrigin() };
 }
 
 export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;

@@ -26,7 +26,6 @@ export type ProductCardView = {
 };
 
 export function productCardView(card: ProductCard, language: Language): ProductCardView {
-  const image = card.images[0];
   const { province, commune } = card.producer;
   return {
     slug: card.slug,
@@ -34,12 +33,22 @@ export function productCardView(card: ProductCard, language: Language): ProductC
     nameEn: card.nameEn,
     groupCode: card.productSet.group.code,
     producerName: card.producer.legalName,
-    place: [commune?.nameVi, language === "en" ? province.nameEn : province.nameVi].filter(Boolean).join(", "),
-    image: image
-      ? { storageKey: image.storageKey, widths: image.widths, width: image.width, height: image.height, alt: (language === "en" && image.altEn) || image.altVi }
-      : null,
+    place: cardPlace(commune?.nameVi, province, language),
+    image: cardImage(card.images[0], language),
     stars: card.certification.stars,
     status: card.certification.status,
     validUntil: card.certification.validUntil,
   };
+}
+
+/** "Commune, Province" in the page's language (communes have no English name). */
+export function cardPlace(communeName: string | null | undefined, province: { nameVi: string; nameEn: string }, language: Language): string {
+  return [communeName, language === "en" ? province.nameEn : province.nameVi].filter(Boolean).join(", ");
+}
+
+/** The card's picture, with its alternative text in the page's language. */
+export function cardImage(image: StoredImage | undefined, language: Language): ProductCardView["image"] {
+  return image
+    ? { storageKey: image.storageKey, widths: image.widths, width: image.width, height: image.height, alt: (language === "en" && image.altEn) || image.altVi }
+    : null;
 }

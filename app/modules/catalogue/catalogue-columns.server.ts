@@ -16,6 +16,7 @@
  * every POLL_MS and at once after a write in this process.
  */
 import type { Database } from "../../db.server";
+import type { StoredImage } from "../media/image-sources";
 import { dateOf, dayNumber } from "../../lib/dates";
 import { currentCatalogueVersion, POLL_MS } from "./changes.server";
 import { onCatalogueInvalidated } from "./read-cache.server";
@@ -80,6 +81,13 @@ export type CatalogueColumns = {
   communeId: Int32Array; // 0: none
   inForceFrom: Int32Array; // day numbers (see inForceDays)
   inForceUntil: Int32Array;
+  /** The standing certificate's days, as day numbers (revokedOn: NO_DAY when not revoked), for the cards' status. */
+  signedOn: Int32Array;
+  validUntil: Int32Array;
+  revokedOn: Int32Array;
+  /** What a card shows beyond the names: the communes of listed producers, and each listed product's first image. */
+  communeNameById: Map<number, string>;
+  firstImageByProduct: Map<number, StoredImage>;
   /** What a suggestion shows of each row, packed (see `textAt`). */
   slug: PackedText;
   nameVi: PackedText;
@@ -140,6 +148,9 @@ function shortFragmentIndex(keys: string[]) {
 
 const CHUNK = 5_000;
 
+/** A day column's "no day" (a revocation that did not happen). */
+export const NO_DAY = -0x80000000;
+
 type EntryRow = {
   productId: number;
   stars: number;
@@ -191,6 +202,8 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
   const inForceFrom = int32();
   const inForceUntil = int32();
   const signed = int32();
+  const validUntil = int32();
+  const revokedOn = int32();
   const nameLower: string[] = [];
   const nameFolded: string[] = [];
   const searchKeys: string[] = [];
@@ -213,12 +226,13 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
       provinceId.set(r, Number(row.provinceId));
       producerId.set(r, Number(row.producerId));
       communeId.set(r, row.communeId === null ? 0 : Number(row.communeId));
-      const signedOn = dateOf(row.signedOn);
-      const revokedOn = row.revokedOn === null ? null : dateOf(row.revokedOn);
-      const days = inForceDays({ signedOn, validUntil: dateOf(row.validUntil), revokedOn });
+      const dates = { signedOn: dateOf(row.signedOn), validUntil: dateOf(row.validUntil), revokedOn: row.revokedOn === null ? null : dateOf(row.revokedOn) };
+      const days = inForceDays(dates);
       inForceFrom.set(r, days.from);
       inForceUntil.set(r, days.until);
-      signed.set(r, dayNumber(signedOn));
+      signed.set(r, dayNumber(dates.signedOn));
+      validUntil.set(r, dayNumber(dates.validUntil));
+      revokedOn.set(r, dates.revokedOn ? dayNumber(dates.revokedOn) : NO_DAY);
       nameLower.push(row.nameLower);
       nameFolded.push(row.nameFolded);
       searchKeys.push(row.searchKey);
@@ -229,9 +243,11 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     if (chunk.length < CHUNK) break;
     after = Number(chunk.at(-1)!.productId);
   }
-  const [{ groups, productSets, provinces, groupById, productSetById, provinceById }, producers] = await Promise.all([
+  const [{ groups, productSets, provinces, groupById, productSetById, provinceById }, producers, communeNameById, firstImageByProduct] = await Promise.all([
     loadReferenceData(db),
     loadPublicProducers(db),
+    loadListedCommuneNames(db),
+    loadFirstImages(db),
   ]);
   // Rows are kept in the "stars" order (most stars, then the newest certificate), so a
   // bitset of rows lists them in that order too: relevance's order within a tier.
@@ -262,6 +278,10 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     communeId: ordered(communeId.take(size)),
     inForceFrom: ordered(inForceFrom.take(size)),
     inForceUntil: ordered(inForceUntil.take(size)),
+    validUntil: ordered(validUntil.take(size)),
+    revokedOn: ordered(revokedOn.take(size)),
+    communeNameById,
+    firstImageByProduct,
     slug: packText(orderedTexts(slugs)),
     nameVi: packText(orderedTexts(namesVi)),
     nameEn: packText(orderedTexts(namesEn)),
@@ -272,6 +292,7 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
   const rowsContaining = shortFragmentIndex(keys);
   return {
     ...columns,
+    signedOn: signedDay,
     byNewest: rowsInOrder(size, (a, b) => signedDay[b]! - signedDay[a]! || columns.productId[b]! - columns.productId[a]!),
     // Byte order of the folded keys (ASCII), the same order "name" sorts by in SQL.
     byName: rowsInOrder(size, (a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : columns.productId[a]! - columns.productId[b]!)),
@@ -346,6 +367,27 @@ function rowsHoldingAll(rowsContaining: (fragment: string) => Uint32Array | unde
     }
     return all?.some((bits) => bits !== 0) ? all : undefined;
   };
+}
+
+/** The names of the communes listed producers are in. */
+async function loadListedCommuneNames(db: Database): Promise<Map<number, string>> {
+  const rows = await db.$queryRaw<Array<{ id: number; nameVi: string }>>`
+    SELECT cm."id", cm."nameVi" FROM "Commune" cm WHERE cm."id" IN (SELECT e."communeId" FROM "CatalogueEntry" e)`;
+  return new Map(rows.map((row) => [Number(row.id), row.nameVi]));
+}
+
+/** Each listed product's first image (by position, then id), as its card shows it. */
+async function loadFirstImages(db: Database): Promise<Map<number, StoredImage>> {
+  const rows = await db.$queryRaw<Array<StoredImage & { productId: number }>>`
+    SELECT i."productId", i."storageKey", i."widths", i."width", i."height", i."altVi", i."altEn"
+    FROM "ProductImage" i
+    WHERE i."productId" IN (SELECT e."productId" FROM "CatalogueEntry" e)
+    ORDER BY i."productId", i."position", i."id"`;
+  const first = new Map<number, StoredImage>();
+  for (const { productId, ...image } of rows) {
+    if (!first.has(Number(productId))) first.set(Number(productId), { ...image, width: Number(image.width), height: Number(image.height) });
+  }
+  return first;
 }
 
 async function loadPublicProducers(db: Database): Promise<CatalogueColumns["producers"]> {

@@ -21,6 +21,9 @@ import type { StoredImage } from "../media/image-sources";
 import { groupIdOf, PAGE_SIZE, type CatalogueQuery } from "./query";
 import { cachedForDay } from "./read-cache.server";
 import { chunks } from "../../lib/batches";
+import type { Language } from "../../i18n/config";
+import { productCardView, type ProductCardView } from "./card-view";
+import { cardViewsFromColumns } from "./card-views.server";
 
 
 /**
@@ -410,18 +413,34 @@ export type CatalogueSearchResult = {
 export async function searchCatalogue(db: Database, query: CatalogueQuery, today: Date, timings?: SearchTimings): Promise<CatalogueSearchResult> {
   const { columns, selection } = await findMatches(db, query, today, timings);
   let start = performance.now();
-  const ids = orderedPage(columns, selection, query, { offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const ids = pageIds(columns, selection, query);
   if (timings) timings.page = since(start);
   start = performance.now();
   const items = await loadCards(db, columns, ids, today);
   if (timings) timings.cards = since(start);
+  return { ...resultWithoutCards(columns, selection, query), items };
+}
+
+/** The catalogue page's search: as searchCatalogue, each card as the page shows it, from the columns (card-views.server.ts). */
+export async function searchCataloguePage(db: Database, query: CatalogueQuery, today: Date, language: Language): Promise<CataloguePage> {
+  const { columns, selection } = await findMatches(db, query, today);
+  const ids = pageIds(columns, selection, query);
+  const items = cardViewsFromColumns(columns, ids, language, today) ?? (await loadCards(db, columns, ids, today)).map((card) => productCardView(card, language));
+  return { ...resultWithoutCards(columns, selection, query), items };
+}
+
+export type CataloguePage = Omit<CatalogueSearchResult, "items"> & { items: ProductCardView[] };
+
+const pageIds = (columns: CatalogueColumns, selection: Selection, query: CatalogueQuery) =>
+  orderedPage(columns, selection, query, { offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+
+function resultWithoutCards(columns: CatalogueColumns, selection: Selection, query: CatalogueQuery): Omit<CatalogueSearchResult, "items"> {
   const { groups, provinces } = columns;
   const pageCount = Math.max(1, Math.ceil(selection.total / PAGE_SIZE));
   return {
     total: selection.total,
     page: query.page,
     pageCount,
-    items,
     facets: {
       stars: ([5, 4, 3] as const).map((value) => ({
         value,
@@ -488,9 +507,14 @@ export async function bestMatchingProductIds(db: Database, q: string, today: Dat
   return { ids: bestInForce(columns, q, dayNumber(today), limit), columns };
 }
 
-/** searchCatalogue through the read cache (pages and the API share entries). */
+/** searchCatalogue through the read cache (the JSON API). */
 export function cachedSearch(db: Database, query: CatalogueQuery, today: Date): Promise<CatalogueSearchResult> {
   return cachedForDay(`search:${JSON.stringify(query)}`, today, () => searchCatalogue(db, query, today));
+}
+
+/** searchCataloguePage through the read cache (the catalogue page, per language). */
+export function cachedSearchPage(db: Database, query: CatalogueQuery, today: Date, language: Language): Promise<CataloguePage> {
+  return cachedForDay(`search-page:${language}:${JSON.stringify(query)}`, today, () => searchCataloguePage(db, query, today, language));
 }
 
 /** newestCertifiedProducts for the home page, through the read cache. */
