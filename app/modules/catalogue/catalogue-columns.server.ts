@@ -4,13 +4,15 @@
  * rather than a query that grows with the catalogue (decision 014). The
  * search's text match comes from the database's index (text-match.server.ts);
  * type-ahead, which asks on every keystroke, matches here (word-index.server.ts).
+ * The catalogue page's cards are built from them too (card-views.server.ts).
  *
  * Words of one or two letters, which the trigram index cannot answer, are
  * looked up in bitsets of the letters and letter pairs each row's folded key
  * holds (about 700 pairs occur; 12.5 KB each at 100,000 products).
  *
- * About 590 bytes per product (names, the texts a suggestion shows, the
- * bitsets and the word index): 55 MB at 100,000 products (`npm run
+ * About 660 bytes per product (names, the texts a suggestion shows, the
+ * bitsets, the word index, name orders and what a card shows): 34.7 MiB of
+ * heap and 24.1 MiB of typed arrays for 93,780 listed products (`npm run
  * bench:memory`). Rebuilt when the catalogue's change counter moves, which
  * every write bumps in its own transaction (changes.server.ts), read at most
  * every POLL_MS and at once after a write in this process.
