@@ -36,7 +36,7 @@ const READER_CACHE_KIB = -4096;
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Statement = Parameters<Adapter["executeRaw"]>[0];
-type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+type Queryable = Pick<Adapter, "queryRaw" | "executeRaw">;
 
 const statement = (sql: string): Statement => ({ sql, args: [], argTypes: [] });
 
@@ -149,8 +149,8 @@ export class SqliteAdapter extends PrismaBetterSQLite3 {
     }
     const kindOf = statementKinds(reader && clientOf(reader));
     const whileLocked = <T>(attempt: () => Promise<T>) => whileBusy(this.#lockWaitMs, attempt);
-    const queryRaw = adapter.queryRaw.bind(adapter);
-    const executeRaw = adapter.executeRaw.bind(adapter);
+    const main: Queryable = { queryRaw: adapter.queryRaw.bind(adapter), executeRaw: adapter.executeRaw.bind(adapter) };
+    const readOnly: Queryable = reader ?? main;
     const startDeferred = adapter.startTransaction.bind(adapter);
     const dispose = adapter.dispose.bind(adapter);
     const startTransaction: Adapter["startTransaction"] = async (isolationLevel) => {
@@ -166,7 +166,7 @@ export class SqliteAdapter extends PrismaBetterSQLite3 {
       }
       return transaction;
     };
-    const inItsOwnTransaction = async <T>(work: (transaction: Transaction) => Promise<T>): Promise<T> => {
+    const inItsOwnTransaction = async <T>(work: (transaction: Queryable) => Promise<T>): Promise<T> => {
       const transaction = await startTransaction();
       try {
         const result = await work(transaction);
@@ -182,18 +182,14 @@ export class SqliteAdapter extends PrismaBetterSQLite3 {
     };
     adapter.startTransaction = startTransaction;
     // Statements outside a transaction (point 4).
-    adapter.queryRaw = (query) => {
-      const kind = kindOf(query.sql);
-      if (kind === "read") return whileLocked(() => reader!.queryRaw(query));
-      if (kind === "write") return inItsOwnTransaction((transaction) => transaction.queryRaw(query));
-      return whileLocked(() => queryRaw(query));
+    const outsideTransaction = <T>(sql: string, run: (on: Queryable) => Promise<T>): Promise<T> => {
+      const kind = kindOf(sql);
+      if (kind === "read") return whileLocked(() => run(readOnly));
+      if (kind === "write") return inItsOwnTransaction(run);
+      return whileLocked(() => run(main));
     };
-    adapter.executeRaw = (query) => {
-      const kind = kindOf(query.sql);
-      if (kind === "read") return whileLocked(() => reader!.executeRaw(query));
-      if (kind === "write") return inItsOwnTransaction((transaction) => transaction.executeRaw(query));
-      return whileLocked(() => executeRaw(query));
-    };
+    adapter.queryRaw = (query) => outsideTransaction(query.sql, (on) => on.queryRaw(query));
+    adapter.executeRaw = (query) => outsideTransaction(query.sql, (on) => on.executeRaw(query));
     adapter.dispose = async () => {
       await reader?.dispose();
       await dispose();

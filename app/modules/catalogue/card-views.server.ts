@@ -30,7 +30,7 @@ export function cardViewsFromColumns(columns: CatalogueColumns, productIds: numb
     if (producer === undefined || !group || !province || communeName === undefined) return null;
     const revokedOn = columns.revokedOn[row]!;
     const dates = {
-      signedOn: dateOfDayNumber(columns.signedOn[row]!),
+      signedOn: dateOfDayNumber(columns.inForceFrom[row]!), // in force from its signing day (inForceDays)
       validUntil: dateOfDayNumber(columns.validUntil[row]!),
       revokedOn: revokedOn === NO_DAY ? null : dateOfDayNumber(revokedOn),
     };

@@ -83,8 +83,7 @@ export type CatalogueColumns = {
   communeId: Int32Array; // 0: none
   inForceFrom: Int32Array; // day numbers (see inForceDays)
   inForceUntil: Int32Array;
-  /** The standing certificate's days, as day numbers (revokedOn: NO_DAY when not revoked), for the cards' status. */
-  signedOn: Int32Array;
+  /** The standing certificate's days, as day numbers (revokedOn: NO_DAY when not revoked), for the cards' status; it was signed on inForceFrom. */
   validUntil: Int32Array;
   revokedOn: Int32Array;
   /** What a card shows beyond the names: the communes of listed producers, and each listed product's first image. */
@@ -294,7 +293,6 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
   const rowsContaining = shortFragmentIndex(keys);
   return {
     ...columns,
-    signedOn: signedDay,
     byNewest: rowsInOrder(size, (a, b) => signedDay[b]! - signedDay[a]! || columns.productId[b]! - columns.productId[a]!),
     // Byte order of the folded keys (ASCII), the same order "name" sorts by in SQL.
     byName: rowsInOrder(size, (a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : columns.productId[a]! - columns.productId[b]!)),
