@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { joinLines, lineAt } from "../../app/modules/catalogue/lines.server";
-import { buildWordIndex, forEachSetBit, setBits } from "../../app/modules/catalogue/word-index.server";
+import { buildWordIndex, forEachSetBit, setBits, wordIndexBuilder } from "../../app/modules/catalogue/word-index.server";
 
 // A fixed seed: the same keys and words on every run.
 function randomFrom(seed: number) {
@@ -80,6 +80,31 @@ describe("word index", () => {
     expect(found).toBeGreaterThan(300);
     expect(missing).toBeGreaterThan(20);
     expect(Math.max(...words.map((word) => naiveRows(keys, word).length))).toBeGreaterThan(200);
+  });
+
+  it("places each key at the row it is given, and answers one- and two-character words from their own bitsets", () => {
+    const random = randomFrom(7);
+    const keys = makeKeys(1_500, random);
+    const words = makeWords(keys, random);
+    // Rows in another order than the keys were added: key k goes to row rowOfKey[k].
+    const rowOfKey = Int32Array.from(keys.keys()).sort((a, b) => ((a * 7919) % keys.length) - ((b * 7919) % keys.length) || a - b);
+    const builder = wordIndexBuilder();
+    for (const key of keys) builder.add(key);
+    const index = builder.build({ rowOfKey, shortWords: true });
+    const placed = (rows: number[]) => rows.map((key) => rowOfKey[key]!).sort((a, b) => a - b);
+    const short = words.filter((word) => word.length <= 2);
+    expect(short.length).toBeGreaterThan(20);
+    for (const word of words) {
+      const expected = placed(naiveRows(keys, word));
+      const bits = index.rowsHolding(word);
+      expect(setBits(bits ?? new Uint32Array(1)), word).toEqual(expected);
+      expect(bits === undefined, word).toBe(expected.length === 0);
+    }
+    // A short word's bitset is kept from the build: asked twice, the same one.
+    expect(index.rowsHolding("a")).toBe(index.rowsHolding("a"));
+    // Words that only a space would join are in no row (a word holds no space).
+    expect(index.rowsHolding("a ")).toBeUndefined();
+    expect(index.rowsHolding(" ")).toBeUndefined();
   });
 
   it("counts a token once per row, however often the key repeats it", () => {

@@ -39,7 +39,7 @@ export function cardViewsFromColumns(columns: CatalogueColumns, productIds: numb
       nameVi: textAt(columns.nameVi, row),
       nameEn: textAt(columns.nameEn, row) || null,
       groupCode: group.code,
-      producerName: columns.producers.legalName[producer]!,
+      producerName: textAt(columns.producers.legalName, producer),
       place: cardPlace(communeName, province, language),
       image: cardImage(columns.firstImageByProduct.get(productId), language),
       stars: columns.stars[row]!,

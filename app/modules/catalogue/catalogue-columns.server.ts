@@ -7,13 +7,18 @@
  * The catalogue page's cards are built from them too (card-views.server.ts).
  *
  * Words of one or two letters, which the trigram index cannot answer, are
- * looked up in bitsets of the letters and letter pairs each row's folded key
- * holds (about 700 pairs occur; 12.5 KB each at 100,000 products).
+ * looked up in the word index's bitsets of the letters and letter pairs the
+ * keys' words hold (about 700 pairs occur; 12.5 KB each at 100,000 products).
+ * The keys themselves are never all held at once: each goes into the word
+ * index as it is read, and their order comes from the database.
  *
- * About 660 bytes per product (names, the texts a suggestion shows, the
- * bitsets, the word index, name orders and what a card shows): 34.7 MiB of
- * heap and 24.1 MiB of typed arrays for 93,780 listed products (`npm run
- * bench:memory`). Rebuilt when the catalogue's change counter moves, which
+ * About 570 bytes per product (names, the texts a suggestion shows, the
+ * bitsets, the word index, name orders and what a card shows): 26.3 MiB of
+ * heap and 24.3 MiB of typed arrays for 93,780 listed products (`npm run
+ * bench:memory`). Every text column, the producers' included, is one packed
+ * string, so a row's text costs its characters and not a string of its own;
+ * the build packs one column at a time, since its peak sets how much memory
+ * the process keeps afterwards. Rebuilt when the catalogue's change counter moves, which
  * every write bumps in its own transaction (changes.server.ts), read at most
  * every POLL_MS and at once after a write in this process.
  */
@@ -26,7 +31,7 @@ import { Prisma } from "../../generated/sqlite/client";
 import { foldText } from "../text/vietnamese.server";
 import { inByteOrder } from "./search-sql.server";
 import { inForceDays, publicProducerSql } from "./visibility.server";
-import { buildWordIndex, type WordIndex } from "./word-index.server";
+import { buildWordIndex, wordIndexBuilder, type WordIndex } from "./word-index.server";
 import { pairSignatures } from "./pair-signatures.server";
 
 /** Many short strings as one text and where each starts: a few bytes each instead of an object each. */
@@ -57,9 +62,9 @@ export type CatalogueColumns = {
   /** Public producers in the order of their folded keys, with their folded legal names (type-ahead suggestions). */
   producers: {
     id: Int32Array;
-    slug: string[];
-    legalName: string[];
-    foldedName: string[];
+    slug: PackedText;
+    legalName: PackedText;
+    foldedName: PackedText;
     /** Signatures of the character pairs in each folded name (pair-signatures.server.ts). */
     foldedNamePairs: Uint32Array;
     /** The producers whose folded name starts with `prefix`, in name order: a range of one sorted list. */
@@ -93,8 +98,8 @@ export type CatalogueColumns = {
   slug: PackedText;
   nameVi: PackedText;
   nameEn: PackedText; // "" for none
-  nameLower: string[]; // the name in lower case, accents kept
-  nameFolded: string[];
+  nameLower: PackedText; // the name in lower case, accents kept
+  nameFolded: PackedText;
   /** Signatures of the character pairs in each name, in both forms (see pair-signatures.server.ts). */
   nameLowerPairs: Uint32Array;
   nameFoldedPairs: Uint32Array;
@@ -113,39 +118,6 @@ export type CatalogueColumns = {
   /** Rows whose folded key holds every word, as a bitset; undefined when none does. */
   rowsHoldingAll(words: string[]): Uint32Array | undefined;
 };
-
-/** Bitsets of the rows whose keys contain each character and each pair of characters. */
-function shortFragmentIndex(keys: string[]) {
-  const words = (keys.length + 31) >>> 5;
-  const ascii = new Array<Uint32Array | undefined>(128 * 129);
-  const other = new Map<string, Uint32Array>();
-  // Slot of a one- or two-character fragment: c1 * 129 + (c2 + 1), c2 = -1 for a single character.
-  const slot = (c1: number, c2: number) => c1 * 129 + c2 + 1;
-  const mark = (bits: Uint32Array, row: number) => (bits[row >>> 5]! |= 1 << (row & 31));
-  const asciiBits = (index: number) => (ascii[index] ??= new Uint32Array(words));
-  const otherBits = (fragment: string) => {
-    let bits = other.get(fragment);
-    if (!bits) other.set(fragment, (bits = new Uint32Array(words)));
-    return bits;
-  };
-  keys.forEach((key, row) => {
-    for (let i = 0; i < key.length; i++) {
-      const c1 = key.charCodeAt(i);
-      const c2 = i + 1 < key.length ? key.charCodeAt(i + 1) : -1;
-      if (c1 < 128) mark(asciiBits(slot(c1, -1)), row);
-      else mark(otherBits(key[i]!), row);
-      if (c2 === -1) continue;
-      if (c1 < 128 && c2 < 128) mark(asciiBits(slot(c1, c2)), row);
-      else mark(otherBits(key.slice(i, i + 2)), row);
-    }
-  });
-  return (fragment: string): Uint32Array | undefined => {
-    const c1 = fragment.charCodeAt(0);
-    const c2 = fragment.length > 1 ? fragment.charCodeAt(1) : -1;
-    if (fragment.length <= 2 && c1 < 128 && c2 < 128) return ascii[slot(c1, c2)];
-    return other.get(fragment);
-  };
-}
 
 const CHUNK = 5_000;
 
@@ -188,6 +160,31 @@ function growable<T extends Int32Array | Uint8Array>(make: (size: number) => T, 
 }
 
 async function loadColumns(db: Database, version: number): Promise<CatalogueColumns> {
+  // The listed products first and on their own: the strings of every row that their
+  // read holds for a moment are gone before the producers' are read.
+  const products = await readListedProducts(db);
+  const [referenceData, producers, communeNameById, firstImageByProduct, idsByKey] = await Promise.all([
+    loadReferenceData(db),
+    loadPublicProducers(db),
+    loadListedCommuneNames(db),
+    loadFirstImages(db),
+    productIdsByKey(db),
+  ]);
+  return {
+    version,
+    ...referenceData,
+    producers,
+    communeNameById,
+    firstImageByProduct,
+    ...products,
+    byName: rowsOfIds(idsByKey, products.rowOf, products.size),
+  };
+}
+
+type ListedProducts = Omit<CatalogueColumns, "version" | keyof ReferenceData | "producers" | "communeNameById" | "firstImageByProduct" | "byName">;
+
+/** The listed products' columns, in the "stars" order, with their word index, name orders and pair signatures. */
+async function readListedProducts(db: Database): Promise<ListedProducts> {
   // Sized from a count and filled chunk by chunk, so row objects never pile up.
   const [counted] = await db.$queryRaw<Array<{ n: number | bigint }>>`SELECT COUNT(*) AS "n" FROM "CatalogueEntry"`;
   const expected = Number(counted?.n ?? 0);
@@ -207,7 +204,8 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
   const revokedOn = int32();
   const nameLower: string[] = [];
   const nameFolded: string[] = [];
-  const searchKeys: string[] = [];
+  // The keys' tokens go straight into the word index: the keys themselves are never all held.
+  const keyWords = wordIndexBuilder();
   const slugs: string[] = [];
   const namesVi: string[] = [];
   const namesEn: string[] = [];
@@ -236,7 +234,7 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
       revokedOn.set(r, dates.revokedOn ? dayNumber(dates.revokedOn) : NO_DAY);
       nameLower.push(row.nameLower);
       nameFolded.push(row.nameFolded);
-      searchKeys.push(row.searchKey);
+      keyWords.add(row.searchKey);
       slugs.push(row.slug);
       namesVi.push(row.nameVi);
       namesEn.push(row.nameEn ?? "");
@@ -244,12 +242,6 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     if (chunk.length < CHUNK) break;
     after = Number(chunk.at(-1)!.productId);
   }
-  const [{ groups, productSets, provinces, groupById, productSetById, provinceById }, producers, communeNameById, firstImageByProduct] = await Promise.all([
-    loadReferenceData(db),
-    loadPublicProducers(db),
-    loadListedCommuneNames(db),
-    loadFirstImages(db),
-  ]);
   // Rows are kept in the "stars" order (most stars, then the newest certificate), so a
   // bitset of rows lists them in that order too: relevance's order within a tier.
   const signedAll = signed.take(size);
@@ -258,18 +250,10 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
   const starsAll = stars.take(size);
   const order = Int32Array.from({ length: size }, (_, r) => r).sort((a, b) => starsAll[b]! - starsAll[a]! || newestFirst(a, b));
   const ordered = <T extends Int32Array | Uint8Array>(column: T): T => column.map((_, row) => column[order[row]!]!) as T;
-  const orderedTexts = (texts: string[]) => Array.from(order, (row) => texts[row]!);
-  const keys = orderedTexts(searchKeys);
+  const lower = nameColumn(nameLower, order);
+  const folded = nameColumn(nameFolded, order);
   const columns = {
-    version,
     size,
-    groups,
-    productSets,
-    provinces,
-    groupById,
-    productSetById,
-    provinceById,
-    producers,
     productId: ordered(idsAll),
     stars: ordered(starsAll),
     groupId: ordered(groupId.take(size)),
@@ -281,28 +265,42 @@ async function loadColumns(db: Database, version: number): Promise<CatalogueColu
     inForceUntil: ordered(inForceUntil.take(size)),
     validUntil: ordered(validUntil.take(size)),
     revokedOn: ordered(revokedOn.take(size)),
-    communeNameById,
-    firstImageByProduct,
-    slug: packText(orderedTexts(slugs)),
-    nameVi: packText(orderedTexts(namesVi)),
-    nameEn: packText(orderedTexts(namesEn)),
-    nameLower: orderedTexts(nameLower),
-    nameFolded: orderedTexts(nameFolded),
+    slug: packInOrder(slugs, order),
+    nameVi: packInOrder(namesVi, order),
+    nameEn: packInOrder(namesEn, order),
+    nameLower: lower.packed,
+    nameFolded: folded.packed,
   };
   const signedDay = ordered(signedAll);
-  const rowsContaining = shortFragmentIndex(keys);
   return {
     ...columns,
     byNewest: rowsInOrder(size, (a, b) => signedDay[b]! - signedDay[a]! || columns.productId[b]! - columns.productId[a]!),
-    // Byte order of the folded keys (ASCII), the same order "name" sorts by in SQL.
-    byName: rowsInOrder(size, (a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : columns.productId[a]! - columns.productId[b]!)),
     rowOf: rowLookup(columns.productId),
-    rowsHoldingAll: rowsHoldingAll(rowsContaining, buildWordIndex(keys)),
-    rowsWithNameStarting: namePrefixRanges(columns.nameLower),
-    rowsWithFoldedNameStarting: namePrefixRanges(columns.nameFolded),
-    nameLowerPairs: pairSignatures(columns.nameLower),
-    nameFoldedPairs: pairSignatures(columns.nameFolded),
+    rowsHoldingAll: rowsHoldingAll(keyWords.build({ rowOfKey: inverse(order), shortWords: true })),
+    rowsWithNameStarting: lower.startingWith,
+    rowsWithFoldedNameStarting: folded.startingWith,
+    nameLowerPairs: lower.pairs,
+    nameFoldedPairs: folded.pairs,
   };
+}
+
+// A column's texts are packed one column after the other, each list emptied once
+// packed, so that the strings of every row are not held twice over (15 MB at
+// 100,000 products): the build's peak sets how much memory the process keeps.
+
+/** A column of texts packed in the rows' order; `texts` (in the order read) is emptied. */
+function packInOrder(texts: string[], order: Int32Array): PackedText {
+  const packed = packText(Array.from(order, (row) => texts[row]!));
+  texts.length = 0;
+  return packed;
+}
+
+/** A name column packed in the rows' order, with its name order and pair signatures; `texts` is emptied. */
+function nameColumn(texts: string[], order: Int32Array) {
+  const names = Array.from(order, (row) => texts[row]!);
+  texts.length = 0;
+  const packed = packText(names);
+  return { packed, startingWith: namePrefixRanges(names, packed), pairs: pairSignatures(names) };
 }
 
 export type ReferenceData = Pick<CatalogueColumns, "groups" | "productSets" | "provinces" | "groupById" | "productSetById" | "provinceById">;
@@ -317,9 +315,9 @@ export async function loadReferenceData(db: Database): Promise<ReferenceData> {
   return { groups, productSets, provinces, groupById: byId(groups), productSetById: byId(productSets), provinceById: byId(provinces) };
 }
 
-// The snapshot's functions are made outside loadColumns on purpose: a closure made
-// inside it would keep loadColumns' whole context alive (V8 shares one context per
-// scope), with the search keys of every row (18 MiB of heap at 100,000 products).
+// The snapshot's functions are made outside the loaders on purpose: a closure made
+// inside one would keep its whole context alive (V8 shares one context per
+// scope), with the arrays the build reads every row into.
 
 function byId<T extends { id: number }>(records: T[]): Map<number, T> {
   return new Map(records.map((record) => [record.id, record]));
@@ -329,16 +327,24 @@ function rowsInOrder(size: number, compare: (a: number, b: number) => number): I
   return Int32Array.from({ length: size }, (_, r) => r).sort(compare);
 }
 
-/** The rows in code-unit order of their names, where the names starting with a prefix are one range, found by binary search. */
-function namePrefixRanges(names: string[]): (prefix: string) => Int32Array {
+/**
+ * The rows in code-unit order of their names, where the names starting with a prefix are one
+ * range, found by binary search. It sorts `names` and then reads the same names, packed.
+ */
+function namePrefixRanges(names: string[], packed: PackedText): (prefix: string) => Int32Array {
   const sorted = rowsInOrder(names.length, (a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : a - b));
+  return prefixRangesOf(packed, sorted);
+}
+
+/** Made apart from namePrefixRanges, so that it keeps the packed names and not the list it sorted. */
+function prefixRangesOf(names: PackedText, sorted: Int32Array): (prefix: string) => Int32Array {
   // The first position in `sorted` whose name is not below `text`.
   const lowerBound = (text: string) => {
     let low = 0;
     let high = sorted.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (names[sorted[middle]!]! < text) low = middle + 1;
+      if (textAt(names, sorted[middle]!) < text) low = middle + 1;
       else high = middle;
     }
     return low;
@@ -354,13 +360,65 @@ function rowLookup(productIds: Int32Array): (productId: number) => number {
   return (productId) => (productId >= 0 && productId < rowById.length ? rowById[productId]! : -1);
 }
 
-/** Rows holding every word: short words from the character bitsets, longer ones from the word index. */
-function rowsHoldingAll(rowsContaining: (fragment: string) => Uint32Array | undefined, index: WordIndex) {
+/** Position of each row in `order`: where a row read as the nth went. */
+function inverse(order: Int32Array): Int32Array {
+  const position = new Int32Array(order.length);
+  order.forEach((row, at) => (position[row] = at));
+  return position;
+}
+
+/**
+ * Listed product ids in the byte order of their folded keys, then by id: what
+ * "name" sorts by in SQL. Sorted by the database, so the build never holds
+ * every key (15 MB at 100,000 products).
+ */
+async function productIdsByKey(db: Database): Promise<Int32Array> {
+  // One text of ids rather than a row each: 100,000 rows through the client cost tens of MB at once.
+  const [listed] = await db.$queryRaw<Array<{ ids: string | null }>>`
+    SELECT string_agg(CAST(e."productId" AS TEXT), ',' ORDER BY ${inByteOrder(db, Prisma.sql`e."searchKey"`)}, e."productId") AS "ids"
+    FROM "CatalogueEntry" e`;
+  return idsOfList(listed?.ids ?? "");
+}
+
+/** The numbers of a comma-separated list of non-negative integers ("" for none), read without a string each. */
+function idsOfList(list: string): Int32Array {
+  if (!list) return new Int32Array(0);
+  const COMMA = 44;
+  let commas = 0;
+  for (let i = 0; i < list.length; i++) if (list.charCodeAt(i) === COMMA) commas++;
+  const ids = new Int32Array(commas + 1);
+  let count = 0;
+  for (let i = 0; i <= list.length; i++) {
+    const code = i < list.length ? list.charCodeAt(i) : COMMA;
+    if (code === COMMA) count++;
+    else ids[count] = ids[count]! * 10 + code - 48;
+  }
+  return ids;
+}
+
+/**
+ * The rows of `ids`, in their order. A row the ids lack (listed by a write between
+ * the two reads, whose change counter makes the next search rebuild) goes last.
+ */
+function rowsOfIds(ids: Int32Array, rowOf: (productId: number) => number, size: number): Int32Array {
+  const rows = new Int32Array(size);
+  const placed = new Uint8Array(size);
+  let count = 0;
+  for (const id of ids) {
+    const row = rowOf(id);
+    if (row >= 0 && !placed[row]) rows[count++] = row;
+    if (row >= 0) placed[row] = 1;
+  }
+  for (let row = 0; row < size; row++) if (!placed[row]) rows[count++] = row;
+  return rows;
+}
+
+/** Rows holding every word, from the word index. */
+function rowsHoldingAll(index: WordIndex) {
   return (words: string[]) => {
     let all: Uint32Array | undefined;
     for (const word of words) {
-      // A short word is in most keys: its bitset is cheaper than the union of its tokens' rows.
-      const rows = word.length <= 2 ? rowsContaining(word) : index.rowsHolding(word);
+      const rows = index.rowsHolding(word);
       if (!rows) return undefined;
       if (!all) all = Uint32Array.from(rows);
       else for (let i = 0; i < all.length; i++) all[i]! &= rows[i]!;
@@ -396,17 +454,18 @@ async function loadPublicProducers(db: Database): Promise<CatalogueColumns["prod
     WHERE ${publicProducerSql("pr")}
     ORDER BY ${inByteOrder(db, Prisma.sql`pr."searchKey"`)}, pr."id"`;
   const foldedName = rows.map((row) => foldText(row.legalName));
+  const packedFoldedName = packText(foldedName);
   const typeNames: string[] = [];
   const typeCode = (type: string) => (typeNames.includes(type) ? typeNames.indexOf(type) : typeNames.push(type) - 1);
   return {
     id: Int32Array.from(rows, (row) => Number(row.id)),
     indexOf: new Map(rows.map((row, index) => [Number(row.id), index])),
     holding: buildWordIndex(foldedName),
-    slug: rows.map((row) => row.slug),
-    legalName: rows.map((row) => row.legalName),
-    foldedName,
+    slug: packText(rows.map((row) => row.slug)),
+    legalName: packText(rows.map((row) => row.legalName)),
+    foldedName: packedFoldedName,
     foldedNamePairs: pairSignatures(foldedName),
-    withNameStarting: namePrefixRanges(foldedName),
+    withNameStarting: namePrefixRanges(foldedName, packedFoldedName),
     provinceId: Int32Array.from(rows, (row) => Number(row.provinceId)),
     typeCode: Uint8Array.from(rows, (row) => typeCode(row.type)),
     typeNames,

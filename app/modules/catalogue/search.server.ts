@@ -11,7 +11,7 @@ import type { Database } from "../../db.server";
 import { dateOf, dayNumber } from "../../lib/dates";
 import { certificationStatus, type CertificationStatus } from "./visibility.server";
 import { foldText } from "../text/vietnamese.server";
-import { catalogueColumns, loadReferenceData, type CatalogueColumns, type ReferenceData } from "./catalogue-columns.server";
+import { catalogueColumns, loadReferenceData, textAt, type CatalogueColumns, type ReferenceData } from "./catalogue-columns.server";
 import { forEachSetBit, holds, setBits } from "./word-index.server";
 import { mayContain, pairSignature } from "./pair-signatures.server";
 import { lowerWithAccents } from "./search-keys.server";
@@ -154,11 +154,11 @@ function rankedQuery(q: string): RankedQuery {
 function relevanceTier(columns: CatalogueColumns, row: number, query: RankedQuery, below: number): number {
   // A name that holds the typed text holds it folded too: without the folded text's pairs, it is tier 4.
   if (!mayContain(columns.nameFoldedPairs, row, query.foldedLow, query.foldedHigh)) return Math.min(4, below);
-  const name = columns.nameLower[row]!;
+  const name = textAt(columns.nameLower, row);
   if (below <= 1) return name.startsWith(query.typed) ? 0 : below;
   if (mayContain(columns.nameLowerPairs, row, query.typedLow, query.typedHigh) && name.includes(query.typed)) return name.startsWith(query.typed) ? 0 : 1;
   if (below <= 2) return below;
-  const foldedName = columns.nameFolded[row]!;
+  const foldedName = textAt(columns.nameFolded, row);
   if (foldedName.startsWith(query.folded)) return 2;
   if (below <= 3) return below;
   return foldedName.includes(query.folded) ? 3 : 4;
@@ -211,7 +211,7 @@ function firstByRelevance(
     if (entering <= 3) {
       // Only tier 1 can still gain rows: the name holds the query as typed, not at its start.
       if (!mayContain(columns.nameLowerPairs, row, query.typedLow, query.typedHigh)) return true;
-      const name = columns.nameLower[row]!;
+      const name = textAt(columns.nameLower, row);
       if (!name.includes(query.typed) || name.startsWith(query.typed)) return true;
       tier = 1;
     } else {

@@ -34,7 +34,7 @@ function suggestProducts(columns: CatalogueColumns, ids: number[]): Suggestions[
     const producer = row < 0 ? undefined : producers.indexOf.get(columns.producerId[row]!);
     if (producer === undefined) return [];
     const nameEn = textAt(columns.nameEn, row) || null;
-    return [{ slug: textAt(columns.slug, row), nameVi: textAt(columns.nameVi, row), nameEn, producer: producers.legalName[producer]!, stars: columns.stars[row]! }];
+    return [{ slug: textAt(columns.slug, row), nameVi: textAt(columns.nameVi, row), nameEn, producer: textAt(producers.legalName, producer), stars: columns.stars[row]! }];
   });
 }
 
@@ -53,7 +53,7 @@ function suggestProducers(columns: CatalogueColumns, q: string): Suggestions["pr
   const longest = words.reduce((best, word) => (word.length > best.length ? word : best), "");
   const holding = longest ? producers.holding.rowsHolding(longest) : undefined;
   if (!holding) return [];
-  const holdsEveryWord = (index: number) => words.every((word) => producers.foldedName[index]!.includes(word));
+  const holdsEveryWord = (index: number) => words.every((word) => textAt(producers.foldedName, index).includes(word));
   const starting = candidatesIn(producers.withNameStarting(folded), (index) => holds(holding, index) && holdsEveryWord(index)).slice(0, SUGGESTED_PRODUCERS);
   const containing: number[] = [];
   // A name holds every word only if its pair signature has every word's pairs.
@@ -61,13 +61,13 @@ function suggestProducers(columns: CatalogueColumns, q: string): Suggestions["pr
   const wanted = SUGGESTED_PRODUCERS - starting.length;
   if (wanted > 0) {
     forEachSetBit(holding, (index) => {
-      if (!mayContain(producers.foldedNamePairs, index, low, high) || producers.foldedName[index]!.startsWith(folded) || !holdsEveryWord(index)) return true;
+      if (!mayContain(producers.foldedNamePairs, index, low, high) || textAt(producers.foldedName, index).startsWith(folded) || !holdsEveryWord(index)) return true;
       return containing.push(index) < wanted;
     });
   }
   return [...starting, ...containing].map((index) => {
     const province = provinceById.get(producers.provinceId[index]!);
-    return { slug: producers.slug[index]!, legalName: producers.legalName[index]!, provinceVi: province?.nameVi ?? "", provinceEn: province?.nameEn ?? "" };
+    return { slug: textAt(producers.slug, index), legalName: textAt(producers.legalName, index), provinceVi: province?.nameVi ?? "", provinceEn: province?.nameEn ?? "" };
   });
 }
 
