@@ -406,8 +406,9 @@ function rowsOfIds(ids: Int32Array, rowOf: (productId: number) => number, size: 
   let count = 0;
   for (const id of ids) {
     const row = rowOf(id);
-    if (row >= 0 && !placed[row]) rows[count++] = row;
-    if (row >= 0) placed[row] = 1;
+    if (row < 0 || placed[row]) continue;
+    placed[row] = 1;
+    rows[count++] = row;
   }
   for (let row = 0; row < size; row++) if (!placed[row]) rows[count++] = row;
   return rows;
