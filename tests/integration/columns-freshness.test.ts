@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../app/db.server";
 import { parseDate } from "../../app/lib/dates";
+import { catalogueColumns } from "../../app/modules/catalogue/catalogue-columns.server";
 import { POLL_MS } from "../../app/modules/catalogue/changes.server";
+import { invalidateCatalogueReads } from "../../app/modules/catalogue/read-cache.server";
 import { parseCatalogueQuery } from "../../app/modules/catalogue/query.server";
 import { bestMatchingProductIds, searchCatalogue } from "../../app/modules/catalogue/search.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../helpers/databases";
@@ -42,6 +44,20 @@ describe.each(testProviders())("the catalogue columns after another process's wr
     await sleep(POLL_MS + 50);
     expect((await bestMatchingProductIds(db, "kiwi", TODAY, 8)).ids).toEqual([productId]);
     expect((await bestMatchingProductIds(db, "mat ong", TODAY, 8)).ids).toEqual([]);
+  });
+
+  it("are built once for all the searches that find them out of date at the same time", async () => {
+    const first = await catalogueColumns(db);
+    for (const columns of await Promise.all([catalogueColumns(db), catalogueColumns(db)])) expect(columns).toBe(first);
+    await db.$executeRaw`UPDATE "CatalogueVersion" SET "version" = "version" + 1 WHERE "id" = 1`;
+    // A write in this process: the next searches read the counter at once.
+    invalidateCatalogueReads();
+    const waiting = await Promise.all(Array.from({ length: 5 }, () => catalogueColumns(db)));
+    expect(waiting[0]).not.toBe(first);
+    expect(waiting[0]!.version).toBe(first.version + 1);
+    for (const columns of waiting) expect(columns).toBe(waiting[0]);
+    // Later searches of the same version get the same build.
+    expect(await catalogueColumns(db)).toBe(waiting[0]);
   });
 
   it("name a card's place from the database when the columns do not know it yet", async () => {

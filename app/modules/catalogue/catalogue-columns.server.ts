@@ -18,9 +18,10 @@
  * bench:memory`). Every text column, the producers' included, is one packed
  * string, so a row's text costs its characters and not a string of its own;
  * the build packs one column at a time, since its peak sets how much memory
- * the process keeps afterwards. Rebuilt when the catalogue's change counter moves, which
- * every write bumps in its own transaction (changes.server.ts), read at most
- * every POLL_MS and at once after a write in this process.
+ * the process keeps afterwards (decision 014, revision 7). Rebuilt when the
+ * catalogue's change counter moves, which every write bumps in its own
+ * transaction (changes.server.ts), read at most every POLL_MS and at once
+ * after a write in this process.
  */
 import type { Database } from "../../db.server";
 import type { StoredImage } from "../media/image-sources";
@@ -285,8 +286,8 @@ async function readListedProducts(db: Database): Promise<ListedProducts> {
 }
 
 // A column's texts are packed one column after the other, each list emptied once
-// packed, so that the strings of every row are not held twice over (15 MB at
-// 100,000 products): the build's peak sets how much memory the process keeps.
+// packed, so that no column's strings are held both one by one and packed while
+// the next is read: the build's peak sets how much memory the process keeps.
 
 /** A column of texts packed in the rows' order; `texts` (in the order read) is emptied. */
 function packInOrder(texts: string[], order: Int32Array): PackedText {
