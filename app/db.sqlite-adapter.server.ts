@@ -53,7 +53,9 @@ async function whileBusy<T>(lockWaitMs: number, attempt: () => Promise<T>): Prom
       return await attempt();
     } catch (error) {
       if (!isBusy(error) || performance.now() + wait > deadline) throw error;
-      await pause(wait);
+      // Pauses of random length: two processes that collided on the lock and retried
+      // on the same schedule would collide again (two servers switching a new file to WAL).
+      await pause(wait * (0.5 + Math.random()));
     }
   }
 }

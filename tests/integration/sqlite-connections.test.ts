@@ -2,8 +2,9 @@
 // transaction is open on the same SQLite client (db.sqlite-adapter.server.ts,
 // point 4): a read sees only committed rows and does not wait; a write is not
 // swept into the open transaction, so its rollback does not undo it.
+import BetterSqlite3 from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { configureDatabase, type Database } from "../../app/db.server";
+import { configureDatabase, createDatabase, type Database } from "../../app/db.server";
 import { freshSqlite, type TestDatabase } from "../helpers/databases";
 import { loadMinimalReference, makeProducer } from "../helpers/fixtures";
 
@@ -103,3 +104,36 @@ for (const journal of ["rollback journal", "WAL"] as const) {
     });
   });
 }
+
+describe("SQLite configured at a server's start", () => {
+  const journal = async (db: Database) => (await db.$queryRawUnsafe<Array<{ journal_mode: string }>>("PRAGMA journal_mode"))[0]?.journal_mode;
+
+  it("waits for another process's read to switch a new file to WAL, and two servers starting at once both start", async () => {
+    for (let round = 0; round < 5; round++) {
+      const test = await freshSqlite();
+      const other = createDatabase(test.url);
+      // Another process reading the file: the switch to WAL needs it to finish.
+      const reader = new BetterSqlite3(test.url.replace(/^file:/, ""), { timeout: 0 });
+      try {
+        expect(await journal(test.db)).not.toBe("wal");
+        reader.prepare("BEGIN").run();
+        reader.prepare(`SELECT COUNT(*) FROM "Producer"`).get();
+        setTimeout(() => reader.prepare("COMMIT").run(), 100);
+        const started = performance.now();
+        await Promise.all([configureDatabase(test.db), configureDatabase(other)]);
+        expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+        expect([await journal(test.db), await journal(other)]).toEqual(["wal", "wal"]);
+        // A file already in WAL: a start with another connection's write open goes through.
+        await other.$transaction(async (tx) => {
+          await tx.$executeRawUnsafe(`UPDATE "CatalogueVersion" SET "version" = "version" WHERE "id" = 1`);
+          await configureDatabase(test.db);
+        });
+        expect(await journal(test.db)).toBe("wal");
+      } finally {
+        reader.close();
+        await other.$disconnect();
+        await test.dispose();
+      }
+    }
+  });
+});
