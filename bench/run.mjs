@@ -1383,19 +1383,17 @@ function writeMatrixReport(base, runs, sizes, paired) {
     }
     if (small && large && small !== large) {
       const database = provider === "sqlite" ? "SQLite" : "PostgreSQL";
-      const a = rowOf(small, "search, uncached")?.alone ?? null;
-      const b = rowOf(large, "search, uncached")?.alone ?? null;
-      const ratio = a && b ? b / a : null;
-      const verdict = ratio === null ? "FAIL (not measured)" : ratio <= TARGETS.growth ? "PASS" : "FAIL";
-      growthRows.push(`| ${database}, the runs above (minutes apart) | ${msOr(a)} | ${msOr(b)} | ${ratio === null ? "—" : `${num(ratio, 2)}×`} | ${verdict} |`);
-      verdicts.push({ goal: `Uncached search alone at ${num(largest)} ≤ ${TARGETS.growth}× its ${num(smallest)} time (runs minutes apart)`, run: database, measured: ratio === null ? "—" : `${num(ratio, 2)}×`, verdict });
-      const side = paired.find((growth) => growth.provider === provider);
-      if (side) {
-        const sideRatio = side.largeMs / side.smallMs;
-        const sideVerdict = sideRatio <= TARGETS.growth ? "PASS" : "FAIL";
-        growthRows.push(`| ${database}, side by side (${side.pairs} new searches each) | ${ms(side.smallMs)} | ${ms(side.largeMs)} | ${num(sideRatio, 2)}× | ${sideVerdict} |`);
-        verdicts.push({ goal: `Uncached search alone at ${num(largest)} ≤ ${TARGETS.growth}× its ${num(smallest)} time (side by side)`, run: database, measured: `${num(sideRatio, 2)}×`, verdict: sideVerdict });
-      }
+      /** @param {string} how @param {string} label @param {number | null} a @param {number | null} b */
+      const growth = (how, label, a, b) => {
+        const ratio = a && b ? b / a : null;
+        const measured = ratio === null ? "—" : `${num(ratio, 2)}×`;
+        const verdict = ratio === null ? "FAIL (not measured)" : ratio <= TARGETS.growth ? "PASS" : "FAIL";
+        growthRows.push(`| ${database}, ${label} | ${msOr(a)} | ${msOr(b)} | ${measured} | ${verdict} |`);
+        verdicts.push({ goal: `Uncached search alone at ${num(largest)} ≤ ${TARGETS.growth}× its ${num(smallest)} time (${how})`, run: database, measured, verdict });
+      };
+      growth("runs minutes apart", "the runs above (minutes apart)", rowOf(small, "search, uncached")?.alone ?? null, rowOf(large, "search, uncached")?.alone ?? null);
+      const side = paired.find((pair) => pair.provider === provider);
+      if (side) growth("side by side", `side by side (${side.pairs} new searches each)`, side.smallMs, side.largeMs);
     }
     if (large) {
       const { peakBytes } = describeRun(large);

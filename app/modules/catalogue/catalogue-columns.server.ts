@@ -31,6 +31,7 @@ import { onCatalogueInvalidated } from "./read-cache.server";
 import { Prisma } from "../../generated/sqlite/client";
 import { foldText } from "../text/vietnamese.server";
 import { inByteOrder } from "./search-sql.server";
+import { parseIdList } from "./text-match.server";
 import { inForceDays, publicProducerSql } from "./visibility.server";
 import { buildWordIndex, wordIndexBuilder, type WordIndex } from "./word-index.server";
 import { pairSignatures } from "./pair-signatures.server";
@@ -200,7 +201,6 @@ async function readListedProducts(db: Database): Promise<ListedProducts> {
   const communeId = int32();
   const inForceFrom = int32();
   const inForceUntil = int32();
-  const signed = int32();
   const validUntil = int32();
   const revokedOn = int32();
   const nameLower: string[] = [];
@@ -230,7 +230,6 @@ async function readListedProducts(db: Database): Promise<ListedProducts> {
       const days = inForceDays(dates);
       inForceFrom.set(r, days.from);
       inForceUntil.set(r, days.until);
-      signed.set(r, dayNumber(dates.signedOn));
       validUntil.set(r, dayNumber(dates.validUntil));
       revokedOn.set(r, dates.revokedOn ? dayNumber(dates.revokedOn) : NO_DAY);
       nameLower.push(row.nameLower);
@@ -245,7 +244,8 @@ async function readListedProducts(db: Database): Promise<ListedProducts> {
   }
   // Rows are kept in the "stars" order (most stars, then the newest certificate), so a
   // bitset of rows lists them in that order too: relevance's order within a tier.
-  const signedAll = signed.take(size);
+  // A certificate is in force from its signing day (inForceDays), so inForceFrom orders by it.
+  const signedAll = inForceFrom.take(size);
   const idsAll = productId.take(size);
   const newestFirst = (a: number, b: number) => signedAll[b]! - signedAll[a]! || idsAll[b]! - idsAll[a]!;
   const starsAll = stars.take(size);
@@ -262,7 +262,7 @@ async function readListedProducts(db: Database): Promise<ListedProducts> {
     provinceId: ordered(provinceId.take(size)),
     producerId: ordered(producerId.take(size)),
     communeId: ordered(communeId.take(size)),
-    inForceFrom: ordered(inForceFrom.take(size)),
+    inForceFrom: ordered(signedAll),
     inForceUntil: ordered(inForceUntil.take(size)),
     validUntil: ordered(validUntil.take(size)),
     revokedOn: ordered(revokedOn.take(size)),
@@ -272,10 +272,9 @@ async function readListedProducts(db: Database): Promise<ListedProducts> {
     nameLower: lower.packed,
     nameFolded: folded.packed,
   };
-  const signedDay = ordered(signedAll);
   return {
     ...columns,
-    byNewest: rowsInOrder(size, (a, b) => signedDay[b]! - signedDay[a]! || columns.productId[b]! - columns.productId[a]!),
+    byNewest: rowsInOrder(size, (a, b) => columns.inForceFrom[b]! - columns.inForceFrom[a]! || columns.productId[b]! - columns.productId[a]!),
     rowOf: rowLookup(columns.productId),
     rowsHoldingAll: rowsHoldingAll(keyWords.build({ rowOfKey: inverse(order), shortWords: true })),
     rowsWithNameStarting: lower.startingWith,
@@ -378,23 +377,7 @@ async function productIdsByKey(db: Database): Promise<Int32Array> {
   const [listed] = await db.$queryRaw<Array<{ ids: string | null }>>`
     SELECT string_agg(CAST(e."productId" AS TEXT), ',' ORDER BY ${inByteOrder(db, Prisma.sql`e."searchKey"`)}, e."productId") AS "ids"
     FROM "CatalogueEntry" e`;
-  return idsOfList(listed?.ids ?? "");
-}
-
-/** The numbers of a comma-separated list of non-negative integers ("" for none), read without a string each. */
-function idsOfList(list: string): Int32Array {
-  if (!list) return new Int32Array(0);
-  const COMMA = 44;
-  let commas = 0;
-  for (let i = 0; i < list.length; i++) if (list.charCodeAt(i) === COMMA) commas++;
-  const ids = new Int32Array(commas + 1);
-  let count = 0;
-  for (let i = 0; i <= list.length; i++) {
-    const code = i < list.length ? list.charCodeAt(i) : COMMA;
-    if (code === COMMA) count++;
-    else ids[count] = ids[count]! * 10 + code - 48;
-  }
-  return ids;
+  return parseIdList(listed?.ids ?? "");
 }
 
 /**

@@ -53,15 +53,18 @@ function suggestProducers(columns: CatalogueColumns, q: string): Suggestions["pr
   const longest = words.reduce((best, word) => (word.length > best.length ? word : best), "");
   const holding = longest ? producers.holding.rowsHolding(longest) : undefined;
   if (!holding) return [];
-  const holdsEveryWord = (index: number) => words.every((word) => textAt(producers.foldedName, index).includes(word));
-  const starting = candidatesIn(producers.withNameStarting(folded), (index) => holds(holding, index) && holdsEveryWord(index)).slice(0, SUGGESTED_PRODUCERS);
+  const holdsEveryWord = (name: string) => words.every((word) => name.includes(word));
+  const isCandidate = (index: number) => holds(holding, index) && holdsEveryWord(textAt(producers.foldedName, index));
+  const starting = candidatesIn(producers.withNameStarting(folded), isCandidate).slice(0, SUGGESTED_PRODUCERS);
   const containing: number[] = [];
   // A name holds every word only if its pair signature has every word's pairs.
   const [low, high] = pairSignatureOfEvery(words);
   const wanted = SUGGESTED_PRODUCERS - starting.length;
   if (wanted > 0) {
     forEachSetBit(holding, (index) => {
-      if (!mayContain(producers.foldedNamePairs, index, low, high) || textAt(producers.foldedName, index).startsWith(folded) || !holdsEveryWord(index)) return true;
+      if (!mayContain(producers.foldedNamePairs, index, low, high)) return true;
+      const name = textAt(producers.foldedName, index);
+      if (name.startsWith(folded) || !holdsEveryWord(name)) return true;
       return containing.push(index) < wanted;
     });
   }

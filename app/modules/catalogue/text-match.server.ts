@@ -124,7 +124,7 @@ export function idsInEvery(lists: Int32Array[]): Int32Array {
 }
 
 /** "12,7,301" → [12, 7, 301], without making a string per id. */
-function parseIdList(text: string): Int32Array {
+export function parseIdList(text: string): Int32Array {
   if (!text) return new Int32Array(0);
   let count = 1;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) count++;
